@@ -1,0 +1,78 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Strict settings applied to every target from one place.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let hb = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let hbTLS = Target.Dependency.product(name: "HummingbirdTLS", package: "hummingbird")
+let hbTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+let ahc = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let argParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+let subprocess = Target.Dependency.product(name: "Subprocess", package: "swift-subprocess")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let systemPackage = Target.Dependency.product(name: "SystemPackage", package: "swift-system")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+
+let package = Package(
+    name: "gws-operator",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gws-operator", targets: ["gws-operator"]),
+        .executable(name: "gws-service", targets: ["gws-service"]),
+        .executable(name: "gwsctl", targets: ["gwsctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+    ],
+    targets: [
+        // Spec model, values layering, validation, role catalogue (no I/O).
+        .target(name: "GWSSpec", dependencies: [yams], swiftSettings: strict),
+        // Desired-state planner, pure reconciler, work queue, backoff (no I/O, injected clock).
+        .target(name: "GWSReconciler", dependencies: ["GWSSpec"], swiftSettings: strict),
+        // Probe semantics (pure) and the HTTP prober.
+        .target(name: "GWSHealth", dependencies: ["GWSSpec", ahc, logging], swiftSettings: strict),
+        // Consul API client and the embedded Consul-compatible registry.
+        .target(name: "GWSDiscovery", dependencies: [hb, ahc, logging, nioCore], swiftSettings: strict),
+        // Local process driver: ports, child processes, instance records, restart backoff.
+        .target(name: "GWSRuntime", dependencies: ["GWSSpec", "GWSReconciler", subprocess, systemPackage, logging], swiftSettings: strict),
+        // Shared service scaffolding: config, /livez /readyz /metrics, registration.
+        .target(name: "GWSServiceKit", dependencies: ["GWSSpec", "GWSDiscovery", hb, ahc, logging, metrics, prometheus, lifecycle], swiftSettings: strict),
+        // The service proxy role.
+        .target(name: "GWSProxy", dependencies: ["GWSServiceKit", "GWSDiscovery", hb, hbTLS, ahc, logging, nioCore, nioPosix], swiftSettings: strict),
+        // The GWS service roles (version endpoints for now; real APIs come per role).
+        .target(name: "GWSServices", dependencies: ["GWSServiceKit", "GWSSpec", hb], swiftSettings: strict),
+        // The operator's long-running Services: reconcile loop, probes, supervisor, admin API.
+        .target(name: "GWSOperator", dependencies: ["GWSSpec", "GWSReconciler", "GWSRuntime", "GWSHealth", "GWSDiscovery", hb, ahc, logging, metrics, prometheus, lifecycle], swiftSettings: strict),
+        // Thin executables.
+        .executableTarget(name: "gws-operator", dependencies: ["GWSOperator", argParser, lifecycle, logging], swiftSettings: strict),
+        .executableTarget(name: "gws-service", dependencies: ["GWSServices", "GWSProxy", "GWSServiceKit", argParser, lifecycle, logging], swiftSettings: strict),
+        .executableTarget(name: "gwsctl", dependencies: ["GWSOperator", "GWSSpec", argParser, ahc, logging], swiftSettings: strict),
+
+        .testTarget(name: "GWSSpecTests", dependencies: ["GWSSpec"], swiftSettings: strict),
+        .testTarget(name: "GWSReconcilerTests", dependencies: ["GWSReconciler", "GWSSpec"], swiftSettings: strict),
+        .testTarget(name: "GWSHealthTests", dependencies: ["GWSHealth"], swiftSettings: strict),
+        .testTarget(name: "GWSDiscoveryTests", dependencies: ["GWSDiscovery", hb, hbTesting, ahc], swiftSettings: strict),
+        .testTarget(name: "GWSRuntimeTests", dependencies: ["GWSRuntime"], swiftSettings: strict),
+        .testTarget(name: "GWSProxyTests", dependencies: ["GWSProxy", "GWSDiscovery", hb, hbTesting, ahc], swiftSettings: strict),
+        .testTarget(name: "IntegrationTests", dependencies: ["GWSOperator", "GWSSpec", ahc], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,175 @@
+import AsyncHTTPClient
+import Foundation
+import GWSDiscovery
+import GWSHealth
+import GWSReconciler
+import GWSRuntime
+import GWSSpec
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+typealias GWSRuntimeEvent = LocalProcessDriver.Event
+
+/// How to run the operator in local mode.
+public struct OperatorOptions: Sendable {
+    public var stateDir: String
+    /// The `gws-service` executable.
+    public var serviceBinary: String
+    /// Values from the command line (`-f`, `--set`); empty: the values applied last, else the defaults.
+    public var request: ApplyRequest
+
+    public init(stateDir: String, serviceBinary: String, request: ApplyRequest = ApplyRequest()) {
+        self.stateDir = stateDir
+        self.serviceBinary = serviceBinary
+        self.request = request
+    }
+}
+
+/// An operator that validated its spec, holds its state directory's lock and
+/// knows its ports, ready to ``run()``.
+public struct PreparedOperator: Sendable {
+    public let adminURL: String
+    public let consulURL: String
+    public let stateDir: String
+    let group: ServiceGroup
+    let lock: OperatorLock
+    let state: StateDirectory
+
+    /// Runs until SIGINT/SIGTERM or `gwsctl down`, then stops every instance gracefully.
+    public func run() async throws {
+        defer { try? FileManager.default.removeItem(at: state.operatorFile) }
+        try await group.run()
+        _ = lock
+    }
+
+    public func triggerShutdown() async { await group.triggerGracefulShutdown() }
+}
+
+public enum OperatorRunner {
+    /// Validates the spec (throwing ``SpecErrors`` with every error, starting
+    /// nothing), takes the state directory, adopts what a previous operator
+    /// left running, and wires the services.
+    public static func prepare(options: OperatorOptions, logger: Logger) async throws -> PreparedOperator {
+        let state = StateDirectory(path: options.stateDir)
+        try state.create()
+        let lock = try OperatorLock(state: state)
+        guard FileManager.default.isExecutableFile(atPath: options.serviceBinary) else {
+            throw RuntimeError("gws-service executable not found at \(options.serviceBinary); build it with `swift build`")
+        }
+
+        let applied = AppliedValuesStore.read(state)
+        let request = options.request
+        let useApplied = request.files.isEmpty && request.set.isEmpty && request.setString.isEmpty
+        let loaded = try SpecLoader.load(
+            files: request.files, set: request.set, setString: request.setString,
+            previous: useApplied || request.reuseValues ? applied : nil
+        ).get()
+        try AppliedValuesStore.write(loaded.userValues, state)
+
+        // The admin API and the embedded Consul registry share one listener,
+        // on a port kept across restarts (services have its URL in their environment).
+        let host = loaded.spec.local.bindAddress
+        let previous = state.readJSON(OperatorEndpoint.self, from: state.operatorFile)
+        let port: Int
+        if loaded.spec.consul.address.isEmpty && loaded.spec.consul.port != 0 {
+            port = loaded.spec.consul.port
+        } else {
+            port = try PortAllocator.allocate(preferred: previous?.consulPort, host: host)
+        }
+        let adminURL = "http://\(host):\(port)"
+        let consulURL = loaded.spec.consul.externalURL ?? adminURL
+
+        var tlsCertificate: String?
+        var tlsKey: String?
+        if let tls = loaded.spec.gwsServices[RoleCatalog.proxy.key]?.tls, tls.enabled, tls.certificateFile.isEmpty {
+            let made = try await SelfSignedCertificate.ensure(in: state)
+            tlsCertificate = made.certificate
+            tlsKey = made.key
+        }
+
+        let clock = SystemClock()
+        let metrics = OperatorMetrics()
+        let queue = WorkQueue<String>(clock: clock)
+        let registry = loaded.spec.consul.address.isEmpty ? ConsulRegistry(logger: logger) : nil
+        let driver = LocalProcessDriver(state: state, binaryPath: options.serviceBinary, logger: logger)
+        let context = PlanContext(
+            deploymentName: loaded.name, consulURL: consulURL, defaultTLSCertificate: tlsCertificate,
+            defaultTLSKey: tlsKey)
+        let controller = ClusterController(
+            loaded: loaded, planContext: context, driver: driver, registry: registry, queue: queue, clock: clock,
+            state: state, metrics: metrics, prober: HTTPProber(), logger: logger)
+        await controller.adopt()
+
+        let groupBox = GroupBox()
+        let pid = getpid()
+        let handlers = AdminAPI.Handlers(
+            status: { await controller.status(operatorPID: pid, consulURL: consulURL) },
+            apply: { request in await apply(request, controller: controller, state: state) },
+            shutdown: { await groupBox.group?.triggerGracefulShutdown() },
+            metrics: { metrics.render() })
+        let router = Router()
+        AdminAPI.addRoutes(to: router, handlers: handlers)
+        if let registry { ConsulAPI.addRoutes(to: router, registry: registry) }
+        let app = Application(
+            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "gws-operator"),
+            onServerRunning: { _ in
+                let endpoint = OperatorEndpoint(
+                    pid: pid, adminURL: adminURL, consulPort: port, startedAtEpoch: Date().timeIntervalSince1970)
+                try? state.writeJSON(endpoint, to: state.operatorFile)
+                await queue.add(loaded.name)
+            }, logger: logger)
+
+        var services: [any Service] = [app]
+        if let registry { services.append(ConsulCheckRunner(registry: registry, logger: logger)) }
+        services.append(DriverEventPump(events: driver.events, controller: controller))
+        services.append(ReconcileLoop(queue: queue, controller: controller, metrics: metrics, clock: clock, logger: logger))
+        services.append(InstanceStopper(controller: controller))
+        let group = ServiceGroup(
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        await groupBox.set(group)
+        logger.info(
+            "operator prepared",
+            metadata: ["deployment": "\(loaded.name)", "admin": "\(adminURL)", "stateDir": "\(state.root.path)"])
+        return PreparedOperator(
+            adminURL: adminURL, consulURL: consulURL, stateDir: state.root.path, group: group, lock: lock, state: state)
+    }
+
+    static func apply(_ request: ApplyRequest, controller: ClusterController, state: StateDirectory) async
+        -> ApplyResponse
+    {
+        let previous = request.reuseValues ? AppliedValuesStore.read(state) : nil
+        switch SpecLoader.load(
+            files: request.files, set: request.set, setString: request.setString, previous: previous)
+        {
+        case .failure(let errors):
+            return ApplyResponse(applied: false, errors: errors.issues, plan: [])
+        case .success(let loaded):
+            guard loaded.name == controller.deploymentName else {
+                return ApplyResponse(
+                    applied: false,
+                    errors: [
+                        "metadata.name: this operator runs deployment \"\(controller.deploymentName)\", not \"\(loaded.name)\""
+                    ], plan: [])
+            }
+            let plan = await controller.apply(loaded, dryRun: request.dryRun)
+            return ApplyResponse(applied: !request.dryRun, errors: [], plan: plan)
+        }
+    }
+}
+
+/// Stops every instance when the operator shuts down gracefully. Last in the
+/// group, so it runs first on shutdown, while the registry is still up.
+struct InstanceStopper: Service {
+    let controller: ClusterController
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await controller.shutdown()
+    }
+}
+
+actor GroupBox {
+    var group: ServiceGroup?
+    func set(_ group: ServiceGroup) { self.group = group }
+}

@@ -1,0 +1,77 @@
+/// The operator's answer to `GET /admin/v1/status` and `gwsctl status -o json`.
+public struct OperatorStatus: Codable, Sendable, Equatable {
+    public var deployment: String
+    /// `Running` when every desired instance is ready, else `Progressing` or `Degraded`.
+    public var phase: String
+    /// The proxy's HTTP URL (empty until the proxy has a port).
+    public var proxy: String
+    public var proxyHTTPS: String?
+    /// The embedded (or external) Consul URL.
+    public var consul: String
+    public var stateDir: String
+    public var operatorPID: Int32
+    public var desiredInstances: Int
+    public var readyInstances: Int
+    public var instances: [InstanceStatus]
+
+    public init(
+        deployment: String, phase: String, proxy: String, proxyHTTPS: String?, consul: String, stateDir: String,
+        operatorPID: Int32, desiredInstances: Int, readyInstances: Int, instances: [InstanceStatus]
+    ) {
+        self.deployment = deployment
+        self.phase = phase
+        self.proxy = proxy
+        self.proxyHTTPS = proxyHTTPS
+        self.consul = consul
+        self.stateDir = stateDir
+        self.operatorPID = operatorPID
+        self.desiredInstances = desiredInstances
+        self.readyInstances = readyInstances
+        self.instances = instances
+    }
+}
+
+/// One row of `gwsctl status`.
+public struct InstanceStatus: Codable, Sendable, Equatable {
+    public var role: String
+    public var instance: String
+    public var pid: Int32?
+    public var port: Int?
+    public var ready: Bool
+    public var restarts: Int
+    /// `Running`, `Starting`, `Stopping`, `CrashLoopBackOff`, `Pending`.
+    public var state: String
+    /// Seconds since the current process started.
+    public var ageSeconds: Double?
+    public var lastExit: String?
+
+    public init(
+        role: String, instance: String, pid: Int32?, port: Int?, ready: Bool, restarts: Int, state: String,
+        ageSeconds: Double?, lastExit: String?
+    ) {
+        self.role = role
+        self.instance = instance
+        self.pid = pid
+        self.port = port
+        self.ready = ready
+        self.restarts = restarts
+        self.state = state
+        self.ageSeconds = ageSeconds
+        self.lastExit = lastExit
+    }
+}
+
+/// Where a running operator listens; written to `<state>/operator.json`.
+public struct OperatorEndpoint: Codable, Sendable, Equatable {
+    public var pid: Int32
+    public var adminURL: String
+    public var consulPort: Int
+    public var startedAtEpoch: Double
+
+    public init(pid: Int32, adminURL: String, consulPort: Int, startedAtEpoch: Double) {
+        self.pid = pid
+        self.adminURL = adminURL
+        self.consulPort = consulPort
+        self.startedAtEpoch = startedAtEpoch
+    }
+}

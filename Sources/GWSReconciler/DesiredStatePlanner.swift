@@ -1,0 +1,95 @@
+import GWSSpec
+
+/// What the planner needs to know about where it runs.
+public struct PlanContext: Sendable, Equatable {
+    public var deploymentName: String
+    /// The Consul URL services register with.
+    public var consulURL: String
+    /// Certificate and key for the proxy's HTTPS listener when the spec
+    /// enables TLS without naming files.
+    public var defaultTLSCertificate: String?
+    public var defaultTLSKey: String?
+
+    public init(
+        deploymentName: String, consulURL: String, defaultTLSCertificate: String? = nil, defaultTLSKey: String? = nil
+    ) {
+        self.deploymentName = deploymentName
+        self.consulURL = consulURL
+        self.defaultTLSCertificate = defaultTLSCertificate
+        self.defaultTLSKey = defaultTLSKey
+    }
+}
+
+/// Spec → desired instances. Pure.
+public enum DesiredStatePlanner {
+    public static func plan(_ spec: DeploymentSpec, context: PlanContext) -> DesiredState {
+        var instances: [InstanceSpec] = []
+        for role in RoleCatalog.all {
+            guard let service = serviceSpec(for: role, in: spec), service.enabled else { continue }
+            for ordinal in 0..<max(0, service.deployment.replicaCount) {
+                instances.append(instance(role: role, ordinal: ordinal, service: service, spec: spec, context: context))
+            }
+        }
+        return DesiredState(deploymentName: context.deploymentName, instances: instances)
+    }
+
+    /// The settings of a role, whether under `gwsServices` or `externals`.
+    public static func serviceSpec(for role: RoleDescriptor, in spec: DeploymentSpec) -> ServiceSpec? {
+        role.isExternal ? spec.externals[role.key]?.asServiceSpec : spec.gwsServices[role.key]
+    }
+
+    static func instance(
+        role: RoleDescriptor, ordinal: Int, service: ServiceSpec, spec: DeploymentSpec, context: PlanContext
+    ) -> InstanceSpec {
+        typealias K = ServiceEnvironmentKeys
+        let id = "\(role.role)-\(ordinal)"
+        var env: [String: String] = [
+            K.role: role.role,
+            K.instanceID: id,
+            K.serviceName: role.serviceName,
+            K.host: spec.local.bindAddress,
+            K.consulURL: context.consulURL,
+            K.location: spec.deploymentGlobals.location,
+            K.deploymentTag: spec.deploymentGlobals.deploymentTag,
+            K.deploymentName: context.deploymentName,
+        ]
+        if let auth = spec.externals["auth"], !auth.url.isEmpty { env[K.authURL] = auth.url }
+        for (k, v) in service.context.env { env[k] = v }
+
+        var ports = [
+            PortRequest(name: "http", environmentKey: K.port, port: fixedPort(service.service.port, ordinal))
+        ]
+        if role.role == RoleCatalog.proxy.role {
+            env[K.proxyRoutes] = proxyRoutesJSON()
+            if let tls = service.tls, tls.enabled {
+                ports.append(
+                    PortRequest(name: "https", environmentKey: K.proxyTLSPort, port: fixedPort(tls.port, ordinal)))
+                let cert = tls.certificateFile.isEmpty ? context.defaultTLSCertificate : tls.certificateFile
+                let key = tls.keyFile.isEmpty ? context.defaultTLSKey : tls.keyFile
+                if let cert, let key {
+                    env[K.proxyTLSCertificate] = cert
+                    env[K.proxyTLSKey] = key
+                }
+            }
+        }
+        let probes = (service.probes ?? ProbeSet()).resolved(over: spec.probes)
+        return InstanceSpec(
+            id: id, role: role.role, key: role.key, serviceName: role.serviceName, ordinal: ordinal, ports: ports,
+            environment: env, probes: probes,
+            terminationGracePeriodSeconds: spec.local.terminationGracePeriodSeconds)
+    }
+
+    static func fixedPort(_ port: Int, _ ordinal: Int) -> Int { port == 0 ? 0 : port + ordinal }
+
+    /// Every role's path prefixes → its Consul service name, as the proxy reads them.
+    /// All catalogue roles are routed, so enabling a role never restarts the proxy.
+    public static func proxyRoutesJSON() -> String {
+        var items: [String] = []
+        for role in RoleCatalog.all where role.role != RoleCatalog.proxy.role {
+            for prefix in role.basePaths {
+                items.append("{\"prefix\":\"\(prefix)\",\"service\":\"\(role.serviceName)\"}")
+            }
+        }
+        return "[" + items.joined(separator: ",") + "]"
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GWSDiscovery
+import Hummingbird
+import Logging
+import Prometheus
+
+/// What every role builds on: its configuration, logger, metrics registry,
+/// health checks and the address its server listens on, with the standard
+/// router and application built from them.
+///
+/// ```swift
+/// let router = scaffold.makeRouter()          // /livez /readyz /health /metrics <base>/version
+/// router.get("/workspace/v3/things") { … }
+/// let app = scaffold.makeApplication(router: router)
+/// try await ServiceRunner(scaffold: scaffold).run([app])
+/// ```
+public struct ServiceScaffold: Sendable {
+    /// The process configuration.
+    public let configuration: ServiceConfiguration
+    /// The logger, with `role` and `instance` metadata.
+    public let logger: Logger
+    /// Where metrics are recorded and `/metrics` reads them.
+    public let metrics: PrometheusCollectorRegistry
+    /// Liveness and readiness checks (`ping` included).
+    public let health: HealthChecks
+    /// Published once the main (HTTP) server listens.
+    public let listening: ListeningAddress
+    /// Whether servers print `listening on <scheme>://<host>:<port>` on stdout.
+    public var announcesListening: Bool
+
+    public init(
+        configuration: ServiceConfiguration,
+        logger: Logger,
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        health: HealthChecks = HealthChecks(),
+        announcesListening: Bool = true
+    ) {
+        var logger = logger
+        logger[metadataKey: "role"] = .string(configuration.role.role)
+        logger[metadataKey: "instance"] = .string(configuration.instanceID)
+        self.configuration = configuration
+        self.logger = logger
+        self.metrics = metrics
+        self.health = health
+        self.listening = ListeningAddress()
+        self.announcesListening = announcesListening
+    }
+
+    /// A router with the standard middleware (request metrics, GWS error
+    /// envelopes) and endpoints: `/livez`, `/readyz`, `/health`, `/metrics` and
+    /// `GET <basePath>/version` for every base path of the role.
+    public func makeRouter() -> Router<GWSRequestContext> {
+        let router = Router(context: GWSRequestContext.self)
+        router.add(middleware: HTTPMetricsMiddleware(registry: metrics))
+        router.add(middleware: GWSErrorMiddleware())
+        router.addHealthRoutes(health)
+        router.addMetricsRoute(registry: metrics)
+        router.addVersionRoutes(configuration: configuration)
+        return router
+    }
+
+    /// An application serving `router` on the configured host.
+    ///
+    /// - Parameters:
+    ///   - server: the channel setup (`.http1()`, or `.tls(…)` for HTTPS).
+    ///   - port: the port to bind; the configured one by default.
+    ///   - listening: where to publish the bound port; ``listening`` by default.
+    ///   - scheme: the scheme printed in the `listening on` line.
+    public func makeApplication(
+        router: Router<GWSRequestContext>,
+        server: HTTPServerBuilder = .http1(),
+        port: Int? = nil,
+        listening: ListeningAddress? = nil,
+        scheme: String = "http"
+    ) -> Application<RouterResponder<GWSRequestContext>> {
+        let listening = listening ?? self.listening
+        let host = configuration.host
+        let announce = announcesListening
+        let logger = logger
+        return Application(
+            router: router,
+            server: server,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port ?? configuration.port)),
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? 0
+                listening.bind(port: bound)
+                let url = "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(bound)"
+                logger.info("listening", metadata: ["url": "\(url)"])
+                if announce {
+                    FileHandle.standardOutput.write(Data("listening on \(url)\n".utf8))
+                }
+            },
+            logger: logger)
+    }
+
+    /// The Consul registrar of this instance, or nil when no Consul URL is configured.
+    public func makeRegistrar() -> ConsulRegistrar? {
+        guard let consulURL = configuration.consulURL else { return nil }
+        let client = ConsulClient(baseURL: consulURL, token: configuration.consulToken, logger: logger)
+        return ConsulRegistrar(
+            configuration: configuration, client: client, listening: listening, health: health, logger: logger)
+    }
+}

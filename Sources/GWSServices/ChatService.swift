@@ -1,0 +1,15 @@
+import GWSServiceKit
+import GWSSpec
+import Hummingbird
+
+/// The `chat` role: the chat back end (`/chat/v3`, optional).
+///
+/// For now it serves the standard endpoints (`/livez`, `/readyz`, `/health`,
+/// `/metrics`) and `GET <basePath>/version`; its API lands here.
+public enum ChatService: GWSApplicationRole {
+    public static let descriptor = RoleCatalog.required("chat")
+
+    public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
+        scaffold.makeApplication(router: scaffold.makeRouter())
+    }
+}

@@ -1,0 +1,15 @@
+import GWSServiceKit
+import GWSSpec
+import Hummingbird
+
+/// The `ucs` role: the UCS back end (`/ucs/v3`, optional).
+///
+/// For now it serves the standard endpoints (`/livez`, `/readyz`, `/health`,
+/// `/metrics`) and `GET <basePath>/version`; its API lands here.
+public enum UcsService: GWSApplicationRole {
+    public static let descriptor = RoleCatalog.required("ucs")
+
+    public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
+        scaffold.makeApplication(router: scaffold.makeRouter())
+    }
+}

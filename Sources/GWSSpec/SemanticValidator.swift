@@ -1,0 +1,54 @@
+/// Checks a schema cannot express: ports that clash (each instance of a
+/// role with a fixed port takes `port + ordinal`), URLs, cross-field rules.
+enum SemanticValidator {
+    static func validate(_ spec: DeploymentSpec) -> [String] {
+        var issues: [String] = []
+        var owners: [Int: String] = [:]
+
+        func claim(_ port: Int, count: Int, path: String, what: String) {
+            guard port != 0 else { return }
+            for i in 0..<max(1, count) {
+                let p = port + i
+                if p > 65535 {
+                    issues.append("\(path): \(what) needs ports \(port)–\(port + count - 1), beyond 65535")
+                    return
+                }
+                if let owner = owners[p] {
+                    issues.append("\(path): port \(p) (\(what)) is already used by \(owner)")
+                } else {
+                    owners[p] = "\(path) (\(what))"
+                }
+            }
+        }
+
+        if spec.consul.address.isEmpty {
+            claim(spec.consul.port, count: 1, path: "spec.consul.port", what: "embedded Consul registry")
+        }
+        for role in RoleCatalog.all {
+            let section = role.isExternal ? "externals" : "gwsServices"
+            let base = "spec.\(section).\(role.key)"
+            if role.isExternal, let external = spec.externals[role.key], !external.url.isEmpty {
+                if !(external.url.hasPrefix("http://") || external.url.hasPrefix("https://")) {
+                    issues.append("\(base).url: must start with http:// or https://, got \"\(external.url)\"")
+                }
+                continue
+            }
+            let service = role.isExternal ? spec.externals[role.key]?.asServiceSpec : spec.gwsServices[role.key]
+            guard let service, service.enabled else { continue }
+            let replicas = service.deployment.replicaCount
+            claim(service.service.port, count: replicas, path: "\(base).service.port", what: "\(replicas) × \(role.role)")
+            if let tls = service.tls, tls.enabled {
+                claim(tls.port, count: replicas, path: "\(base).tls.port", what: "\(role.role) HTTPS")
+                if tls.certificateFile.isEmpty != tls.keyFile.isEmpty {
+                    issues.append("\(base).tls: set both certificateFile and keyFile, or neither (a self-signed one is made)")
+                }
+            }
+            for key in service.context.env.keys.sorted() where !key.hasPrefix("GWS_") {
+                issues.append(
+                    "\(base).context.env[\"\(key)\"]: environment keys follow GWS_<SERVICE>_<section>_<key>, e.g. GWS_\(role.envSegment)_\(key)"
+                )
+            }
+        }
+        return issues
+    }
+}
