@@ -42,6 +42,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Spec model, values layering, validation, role catalogue (no I/O).
@@ -69,10 +70,10 @@ let package = Package(
 
         .testTarget(name: "GWSSpecTests", dependencies: ["GWSSpec"], swiftSettings: strict),
         .testTarget(name: "GWSReconcilerTests", dependencies: ["GWSReconciler", "GWSSpec"], swiftSettings: strict),
-        .testTarget(name: "GWSHealthTests", dependencies: ["GWSHealth"], swiftSettings: strict),
+        .testTarget(name: "GWSHealthTests", dependencies: ["GWSHealth", "GWSSpec"], swiftSettings: strict),
         .testTarget(name: "GWSDiscoveryTests", dependencies: ["GWSDiscovery", hb, hbTesting, ahc], swiftSettings: strict),
-        .testTarget(name: "GWSRuntimeTests", dependencies: ["GWSRuntime"], swiftSettings: strict),
+        .testTarget(name: "GWSRuntimeTests", dependencies: ["GWSRuntime", "GWSReconciler", "GWSSpec", logging], swiftSettings: strict),
         .testTarget(name: "GWSProxyTests", dependencies: ["GWSProxy", "GWSDiscovery", hb, hbTesting, ahc], swiftSettings: strict),
-        .testTarget(name: "IntegrationTests", dependencies: ["GWSOperator", "GWSSpec", ahc], swiftSettings: strict),
+        .testTarget(name: "IntegrationTests", dependencies: ["GWSOperator", "GWSSpec", "GWSRuntime", ahc, subprocess, systemPackage, .product(name: "NIOSSL", package: "swift-nio-ssl")], swiftSettings: strict),
     ]
 )

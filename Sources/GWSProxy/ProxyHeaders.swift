@@ -31,14 +31,21 @@ public enum ProxyHeaders {
     }
 
     /// The headers to send upstream: the client's minus hop-by-hop ones (and
-    /// any named in its `Connection` header), with `X-Forwarded-For` extended
-    /// and `X-Forwarded-Proto` / `X-Forwarded-Host` set.
+    /// any named in its `Connection` header), cookies in one `Cookie` header
+    /// (HTTP/1 allows only one), `X-Forwarded-For` extended and
+    /// `X-Forwarded-Proto` / `X-Forwarded-Host` set.
     public static func upstreamRequest(
         _ headers: [(name: String, value: String)], forwarding: Forwarding
     ) -> [(name: String, value: String)] {
         let dropped = hopByHop.union(recomputedOnRequest).union(connectionTokens(headers))
             .union(["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"])
         var result = headers.filter { !dropped.contains($0.name.lowercased()) }
+        let cookies = result.filter { $0.name.lowercased() == "cookie" }
+        if cookies.count > 1, let first = result.firstIndex(where: { $0.name.lowercased() == "cookie" }) {
+            result[first].value = cookies.map(\.value).joined(separator: "; ")
+            result = result.enumerated().filter { $0.offset == first || $0.element.name.lowercased() != "cookie" }
+                .map(\.element)
+        }
         let priorChain = headers.filter { $0.name.lowercased() == "x-forwarded-for" }.map(\.value)
         let chain = priorChain + [forwarding.clientAddress].compactMap { $0 }
         if !chain.isEmpty {

@@ -5,15 +5,21 @@ import Prometheus
 struct ProxyMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
 
-    private static let requests = MetricNameDescriptor(
-        metricName: "gws_proxy_requests", unitName: "total",
-        helpText: "Requests the proxy answered for a routed service, by service and status.")
-    private static let retries = MetricNameDescriptor(
-        metricName: "gws_proxy_retries", unitName: "total",
-        helpText: "Idempotent requests sent again to another instance after a connection failure.")
-    private static let ejections = MetricNameDescriptor(
-        metricName: "gws_proxy_ejections", unitName: "total",
-        helpText: "Instances taken out of rotation after a refused or reset connection.")
+    private static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "gws_proxy_requests", unitName: "total",
+            helpText: "Requests the proxy answered for a routed service, by service and status.")
+    }
+    private static var retries: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "gws_proxy_retries", unitName: "total",
+            helpText: "Idempotent requests sent again to another instance after a connection failure.")
+    }
+    private static var ejections: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "gws_proxy_ejections", unitName: "total",
+            helpText: "Instances taken out of rotation after a refused or reset connection.")
+    }
 
     /// A request for `service` was answered with `status`.
     func request(service: String, status: Int) {

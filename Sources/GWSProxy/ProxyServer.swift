@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import GWSServiceKit
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOPosix

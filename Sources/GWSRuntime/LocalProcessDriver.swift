@@ -59,7 +59,7 @@ public actor LocalProcessDriver {
         let out = try FileDescriptor.open(
             FilePath(logURL.path), .writeOnly, options: [.append, .create], permissions: [.ownerReadWrite, .groupRead])
         _ = try? out.writeAll(Array(header.utf8))
-        let err = try FileDescriptor.open(FilePath(logURL.path), .writeOnly, options: [.append, .create])
+        let err = try FileDescriptor.open(FilePath(logURL.path), .writeOnly, options: [.append, .create], permissions: [.ownerReadWrite])
 
         var options = PlatformOptions()
         options.processGroupID = 0  // its own group, so the whole tree is signalled together

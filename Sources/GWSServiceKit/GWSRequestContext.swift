@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// The request context of every gws-service router: Hummingbird's core
@@ -16,4 +17,12 @@ public struct GWSRequestContext: RequestContext {
     }
 
     public var maxUploadSize: Int { Self.maximumBodySize }
+
+    /// JSON with sorted keys and unescaped slashes, so answers are stable and readable.
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GWSDiscovery
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Prometheus
 

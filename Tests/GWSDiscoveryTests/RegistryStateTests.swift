@@ -91,11 +91,13 @@ import Testing
         var state = RegistryState(nodeName: "node-a", nodeID: "id-a", datacenter: "dc1")
         try state.register(Self.web(checks: [.ttl(.seconds(5))]), now: t0)
         let before = state.watchedIndex(.service("web"))
-        #expect(state.deregister(serviceID: "web-1"))
+        let r1 = state.deregister(serviceID: "web-1")
+        #expect(r1)
         #expect(state.checks.isEmpty)
         #expect(state.watchedIndex(.service("web")) > before, "the index never goes backwards")
         #expect(state.catalogServices.isEmpty)
-        #expect(!state.deregister(serviceID: "web-1"))
+        let r2 = state.deregister(serviceID: "web-1")
+        #expect(!r2)
     }
 
     @Test func maintenanceDrainsAndRestores() throws {
@@ -125,18 +127,21 @@ import Testing
         let check = try #require(scheduled.first)
         let registered = state.watchedIndex(.service("web"))
 
-        #expect(state.recordResult(checkID: check.id, generation: check.generation, status: .critical, output: "refused", now: t0))
+        let r3 = state.recordResult(checkID: check.id, generation: check.generation, status: .critical, output: "refused", now: t0)
+        #expect(r3)
         #expect(state.watchedIndex(.service("web")) == registered, "same status: no wake-up")
         #expect(state.checks[check.id]?.output == "refused")
 
-        #expect(state.recordResult(checkID: check.id, generation: check.generation, status: .passing, output: "200 OK", now: t0))
+        let r4 = state.recordResult(checkID: check.id, generation: check.generation, status: .passing, output: "200 OK", now: t0)
+        #expect(r4)
         #expect(state.watchedIndex(.service("web")) > registered)
         #expect(state.passingInstances(of: "web").count == 1)
 
         // Other services' changes do not move this service's index.
         let webIndex = state.watchedIndex(.service("web"))
         try state.register(ConsulServiceRegistration(name: "db"), now: t0)
-        #expect(state.kvPut("k", value: Array("v".utf8)))
+        let r5 = state.kvPut("k", value: Array("v".utf8))
+        #expect(r5)
         #expect(state.watchedIndex(.service("web")) == webIndex)
         #expect(state.watchedIndex(.catalogServices) > webIndex)
     }
@@ -148,7 +153,8 @@ import Testing
         let second = try #require(
             try state.register(Self.web(checks: [.http("http://b/", interval: .seconds(1))]), now: t0).first)
         #expect(first.id == second.id)
-        #expect(!state.recordResult(checkID: first.id, generation: first.generation, status: .passing, output: "", now: t0))
+        let r6 = state.recordResult(checkID: first.id, generation: first.generation, status: .passing, output: "", now: t0)
+        #expect(!r6)
         #expect(state.checks[first.id]?.status == .critical)
         #expect(state.isCurrent(checkID: second.id, generation: second.generation))
     }
@@ -157,11 +163,13 @@ import Testing
         var state = RegistryState(nodeName: "node-a", nodeID: "id-a", datacenter: "dc1")
         let check = try #require(
             try state.register(Self.web(checks: [.init(checkID: "t", ttl: "10s", status: .passing)]), now: t0).first)
-        #expect(state.advanceTTL(checkID: "t", generation: check.generation, now: t0 + .seconds(5)) == t0 + .seconds(10))
+        let r7 = state.advanceTTL(checkID: "t", generation: check.generation, now: t0 + .seconds(5))
+        #expect(r7 == t0 + .seconds(10))
         #expect(state.checks["t"]?.status == .passing)
 
         try state.updateTTLCheck(id: "t", status: .passing, output: "alive", now: t0 + .seconds(8))
-        #expect(state.advanceTTL(checkID: "t", generation: check.generation, now: t0 + .seconds(10)) == t0 + .seconds(18))
+        let r8 = state.advanceTTL(checkID: "t", generation: check.generation, now: t0 + .seconds(10))
+        #expect(r8 == t0 + .seconds(18))
         #expect(state.checks["t"]?.status == .passing)
 
         let wake = state.advanceTTL(checkID: "t", generation: check.generation, now: t0 + .seconds(18))
@@ -177,19 +185,25 @@ import Testing
                 Self.web(checks: [.ttl(.seconds(1), checkID: "t", deregisterAfter: .seconds(3))]), now: t0
             ).first)
         // Created critical at t0: reaped at t0 + 3s.
-        #expect(state.advanceTTL(checkID: "t", generation: check.generation, now: t0 + .seconds(2)) == t0 + .seconds(3))
+        let r9 = state.advanceTTL(checkID: "t", generation: check.generation, now: t0 + .seconds(2))
+        #expect(r9 == t0 + .seconds(3))
         #expect(state.services["web-1"] != nil)
-        #expect(state.advanceTTL(checkID: "t", generation: check.generation, now: t0 + .seconds(3)) == nil)
+        let r10 = state.advanceTTL(checkID: "t", generation: check.generation, now: t0 + .seconds(3))
+        #expect(r10 == nil)
         #expect(state.services["web-1"] == nil)
 
         let http = try #require(
             try state.register(
                 Self.web(checks: [.http("http://x/", interval: .seconds(1), deregisterAfter: .seconds(5))]), now: t0
             ).first)
-        #expect(state.recordResult(checkID: http.id, generation: http.generation, status: .passing, output: "", now: t0 + .seconds(1)))
-        #expect(state.recordResult(checkID: http.id, generation: http.generation, status: .critical, output: "", now: t0 + .seconds(2)))
-        #expect(state.recordResult(checkID: http.id, generation: http.generation, status: .critical, output: "", now: t0 + .seconds(6)))
-        #expect(!state.recordResult(checkID: http.id, generation: http.generation, status: .critical, output: "", now: t0 + .seconds(7)))
+        let r11 = state.recordResult(checkID: http.id, generation: http.generation, status: .passing, output: "", now: t0 + .seconds(1))
+        #expect(r11)
+        let r12 = state.recordResult(checkID: http.id, generation: http.generation, status: .critical, output: "", now: t0 + .seconds(2))
+        #expect(r12)
+        let r13 = state.recordResult(checkID: http.id, generation: http.generation, status: .critical, output: "", now: t0 + .seconds(6))
+        #expect(r13)
+        let r14 = state.recordResult(checkID: http.id, generation: http.generation, status: .critical, output: "", now: t0 + .seconds(7))
+        #expect(!r14)
         #expect(state.services.isEmpty)
     }
 
@@ -219,17 +233,24 @@ import Testing
 
     @Test func kvCheckAndSet() {
         var state = RegistryState(nodeName: "node-a", nodeID: "id-a", datacenter: "dc1")
-        #expect(state.kvPut("a/b", value: Array("1".utf8), cas: 0), "cas=0 creates")
-        #expect(!state.kvPut("a/b", value: Array("2".utf8), cas: 0), "cas=0 refuses to overwrite")
+        let r15 = state.kvPut("a/b", value: Array("1".utf8), cas: 0)
+        #expect(r15, "cas=0 creates")
+        let r16 = state.kvPut("a/b", value: Array("2".utf8), cas: 0)
+        #expect(!r16, "cas=0 refuses to overwrite")
         let modify = state.kv["a/b"]!.modifyIndex
-        #expect(!state.kvPut("a/b", value: Array("2".utf8), cas: modify + 100))
-        #expect(state.kvPut("a/b", value: Array("2".utf8), cas: modify))
+        let r17 = state.kvPut("a/b", value: Array("2".utf8), cas: modify + 100)
+        #expect(!r17)
+        let r18 = state.kvPut("a/b", value: Array("2".utf8), cas: modify)
+        #expect(r18)
         #expect(state.kv["a/b"]?.value == Array("2".utf8))
         #expect(state.kv["a/b"]?.createIndex == modify, "create index stays")
 
-        #expect(!state.kvDelete("a/b", cas: 0))
-        #expect(!state.kvDelete("a/b", cas: modify))
-        #expect(state.kvDelete("a/b", cas: state.kv["a/b"]!.modifyIndex))
+        let r19 = state.kvDelete("a/b", cas: 0)
+        #expect(!r19)
+        let r20 = state.kvDelete("a/b", cas: modify)
+        #expect(!r20)
+        let r21 = state.kvDelete("a/b", cas: state.kv["a/b"]!.modifyIndex)
+        #expect(r21)
         #expect(state.kv["a/b"] == nil)
     }
 
@@ -245,7 +266,8 @@ import Testing
 
         let other = state.watchedIndex(.key("other"))
         let prefix = state.watchedIndex(.prefix("app/"))
-        #expect(state.kvDelete("app/", recurse: true))
+        let r22 = state.kvDelete("app/", recurse: true)
+        #expect(r22)
         #expect(state.kvEntries(prefix: "app/").isEmpty)
         #expect(state.watchedIndex(.prefix("app/")) > prefix, "deletes move the index through tombstones")
         #expect(state.watchedIndex(.key("app/x")) > prefix)

@@ -41,7 +41,8 @@ struct BalancerTests {
 
     @Test func failureEjectsAtOnceForTheEjectionPeriod() {
         var balancer = Balancer(instances: [a, b, c], ejectionDuration: .seconds(5))
-        #expect(balancer.reportFailure("b", now: t0))
+        let ejected1 = balancer.reportFailure("b", now: t0)
+        #expect(ejected1)
         #expect(balancer.isEjected("b", now: t0))
         #expect(balancer.ejectedIDs(now: t0) == ["b"])
         #expect(picks(&balancer, 4, at: t0 + .seconds(1)) == ["a", "c", "a", "c"])
@@ -59,12 +60,15 @@ struct BalancerTests {
 
     @Test func repeatedFailureExtendsTheEjectionAndIsNotANewEjection() {
         var balancer = Balancer(instances: [a, b], ejectionDuration: .seconds(5))
-        #expect(balancer.reportFailure("a", now: t0))
-        #expect(!balancer.reportFailure("a", now: t0 + .seconds(3)))
+        let ejected2 = balancer.reportFailure("a", now: t0)
+        #expect(ejected2)
+        let ejected3 = balancer.reportFailure("a", now: t0 + .seconds(3))
+        #expect(!ejected3)
         #expect(balancer.isEjected("a", now: t0 + .seconds(7)))
         #expect(!balancer.isEjected("a", now: t0 + .seconds(8)))
         // After expiry, a failure is a new ejection again.
-        #expect(balancer.reportFailure("a", now: t0 + .seconds(9)))
+        let ejected4 = balancer.reportFailure("a", now: t0 + .seconds(9))
+        #expect(ejected4)
     }
 
     @Test func successEndsAnEjection() {
@@ -77,7 +81,8 @@ struct BalancerTests {
 
     @Test func failureOfAnUnknownInstanceIsIgnored() {
         var balancer = Balancer(instances: [a])
-        #expect(!balancer.reportFailure("zz", now: t0))
+        let ejected5 = balancer.reportFailure("zz", now: t0)
+        #expect(!ejected5)
         #expect(balancer.ejectedIDs(now: t0).isEmpty)
     }
 

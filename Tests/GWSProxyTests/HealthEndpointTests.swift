@@ -1,3 +1,4 @@
+import Foundation
 import GWSSpec
 import Hummingbird
 import HummingbirdTesting
@@ -63,8 +64,10 @@ struct HealthEndpointTests {
         scaffold.health.addLivenessCheck("event-loop") { .failed("stalled") }
         let app = scaffold.makeApplication(router: scaffold.makeRouter())
         try await app.test(.router) { client in
-            #expect(try await client.execute(uri: "/livez", method: .get).status == .serviceUnavailable)
-            #expect(try await client.execute(uri: "/readyz", method: .get).status == .serviceUnavailable)
+            let livez = try await client.execute(uri: "/livez", method: .get)
+            let readyz = try await client.execute(uri: "/readyz", method: .get)
+            #expect(livez.status == .serviceUnavailable)
+            #expect(readyz.status == .serviceUnavailable)
         }
     }
 

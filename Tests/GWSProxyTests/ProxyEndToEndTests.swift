@@ -79,13 +79,13 @@ struct ProxyEndToEndTests {
             try await withServices(try proxy.makeServices()) {
                 let base = try await proxy.baseURL()
                 try await proxy.waitUntilHeard()
-                let response = try await send("POST", base + "/workspace/v3/echo", body: "hello")
+                let response = try await send(base + "/workspace/v3/echo", method: "POST", body: "hello")
                 #expect(response.status == 502)
                 #expect(response.envelopeStatus?.code == 502)
                 #expect(live.received.all.isEmpty)
                 #expect(try await proxy.metric(#"gws_proxy_retries_total{service="gws-app-workspace"}"#) == nil)
                 // The dead instance is ejected: the next POST reaches the live one.
-                let second = try await send("POST", base + "/workspace/v3/echo", body: "hello")
+                let second = try await send(base + "/workspace/v3/echo", method: "POST", body: "hello")
                 #expect(second.status == 201)
                 #expect(second.body == "hello")
             }
@@ -152,7 +152,7 @@ struct ProxyEndToEndTests {
                 #expect(seen["x-forwarded-proto"] == "http")
                 #expect(seen["x-forwarded-host"] == base.replacingOccurrences(of: "http://", with: ""))
 
-                let echo = try await send("POST", base + "/workspace/v3/echo", body: String(repeating: "z", count: 100_000))
+                let echo = try await send(base + "/workspace/v3/echo", method: "POST", body: String(repeating: "z", count: 100_000))
                 #expect(echo.status == 201)
                 #expect(echo.body.count == 100_000)
                 #expect(echo.headers["content-type"] == "text/plain")

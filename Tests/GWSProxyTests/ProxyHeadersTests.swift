@@ -36,6 +36,14 @@ struct ProxyHeadersTests {
         #expect(value("X-Forwarded-Host", in: headers) == nil)
     }
 
+    @Test func cookiesAreJoinedIntoOneHeader() {
+        let headers = ProxyHeaders.upstreamRequest(
+            [("Cookie", "a=1"), ("Accept", "*/*"), ("cookie", "b=2")],
+            forwarding: .init(clientAddress: nil, scheme: "http", host: nil))
+        #expect(names(headers) == ["Cookie", "Accept", "X-Forwarded-Proto"])
+        #expect(value("Cookie", in: headers) == "a=1; b=2")
+    }
+
     @Test func responseKeepsEndToEndHeadersOnly() {
         let headers = ProxyHeaders.clientResponse([
             ("Content-Type", "application/json"), ("Content-Length", "10"), ("Set-Cookie", "a=b"),

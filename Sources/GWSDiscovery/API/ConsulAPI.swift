@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 
 /// Serves a ``ConsulRegistry`` over the subset of Consul's HTTP API that services and proxies use:
 /// agent service and check endpoints, health, catalog, key/value, status and agent self.
@@ -113,7 +114,8 @@ public enum ConsulAPI {
     }
 
     /// Waits as a blocking query asks (`?index=N&wait=…`), then answers what `read` finds in the state
-    /// with the watched data's index.
+    /// with the watched data's index. A graceful shutdown of the server ends the wait at once, so
+    /// long-polling clients never hold up the shutdown.
     static func blockingRead<T: Sendable>(
         _ request: Request, registry: ConsulRegistry, watch: RegistryWatch,
         _ read: @Sendable (RegistryState) -> T
@@ -121,7 +123,9 @@ public enum ConsulAPI {
         let query = QueryParameters(request)
         if let index = query.index, index > 0 {
             let wait = try query.wait()
-            await registry.waitForChange(of: watch, after: index, timeout: wait)
+            await cancelWhenGracefulShutdown {
+                await registry.waitForChange(of: watch, after: index, timeout: wait)
+            }
         }
         return await registry.read(watch, read)
     }
@@ -129,20 +133,32 @@ public enum ConsulAPI {
 
 /// The query parameters of one request, read with Consul's conventions.
 struct QueryParameters {
-    private let parameters: [(key: Substring, value: Substring)]
+    private let parameters: [(key: String, value: String)]
 
+    /// Parses the raw query as Go's `url.ParseQuery` does: `+` is a space, then percent-decoding.
     init(_ request: Request) {
-        parameters = request.uri.queryParameters.map { ($0.key, $0.value) }
+        self.init(query: request.uri.query ?? "")
     }
 
-    /// The first value of `name`, percent-decoded (`nil` when absent).
+    init(query: String) {
+        func decode(_ part: Substring) -> String {
+            let spaced = part.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
+        parameters = query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            guard let equals = pair.firstIndex(of: "=") else { return (decode(pair), "") }
+            return (decode(pair[..<equals]), decode(pair[pair.index(after: equals)...]))
+        }
+    }
+
+    /// The first value of `name`, decoded (`nil` when absent, `""` for a bare `?name`).
     func string(_ name: String) -> String? {
-        parameters.first { $0.key == name }.map { String($0.value) }
+        parameters.first { $0.key == name }?.value
     }
 
     /// Every value of `name`.
     func all(_ name: String) -> [String] {
-        parameters.filter { $0.key == name }.map { String($0.value) }
+        parameters.filter { $0.key == name }.map(\.value)
     }
 
     /// A flag such as `?passing` or `?recurse`: present and not `false`/`0`.

@@ -10,6 +10,14 @@ struct CheckProber: Sendable {
     let httpClient: HTTPClient
     let logger: Logger
 
+    /// The client checks use by default: like `HTTPClient.shared` but reporting a refused connection at
+    /// once instead of retrying until the timeout. Never shut down, like the shared client.
+    static let sharedHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     /// How much of an HTTP check's response body becomes the check's output, as in Consul.
     static let maxOutputBytes = 4096
 

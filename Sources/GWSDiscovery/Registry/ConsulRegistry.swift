@@ -9,9 +9,6 @@ import Logging
 /// at once when a service registers, so a ready service passes within one round-trip. Serve it over
 /// HTTP with ``ConsulAPI/addRoutes(to:registry:)`` and run ``ConsulCheckRunner`` beside it to evaluate
 /// checks periodically.
-///
-/// HTTP checks use `httpClient`. With `HTTPClient.shared` a refused connection is retried until the
-/// check's timeout; a client with `connectionPool.retryConnectionEstablishment = false` reports it at once.
 public actor ConsulRegistry {
     var state: RegistryState
     let logger: Logger
@@ -23,11 +20,17 @@ public actor ConsulRegistry {
     static let inlineProbeLimit: Duration = .seconds(2)
 
     /// Creates an empty registry for one node.
+    ///
+    /// HTTP checks use `httpClient`, except that `HTTPClient.shared` (the default) stands for a module-wide
+    /// client configured like it but without connection retries: the shared client's pool retries a
+    /// refused connection, with growing backoff, until the check's timeout, which would keep a dead
+    /// service's check waiting and a restarted one critical long after it is back.
     public init(
         logger: Logger, httpClient: HTTPClient = .shared, nodeName: String = "gws-local", datacenter: String = "dc1"
     ) {
         self.logger = logger
-        self.prober = CheckProber(httpClient: httpClient, logger: logger)
+        let checkClient = httpClient === HTTPClient.shared ? CheckProber.sharedHTTPClient : httpClient
+        self.prober = CheckProber(httpClient: checkClient, logger: logger)
         self.state = RegistryState(
             nodeName: nodeName, nodeID: UUID().uuidString.lowercased(), datacenter: datacenter)
     }

@@ -27,13 +27,13 @@ extension Value {
         case .double(let number):
             return .scalar(.init(Self.yamlNumber(number), Tag(.float), .plain))
         case .string(let text):
-            return .scalar(.init(text, Tag(.str), Self.needsQuotes(text) ? .doubleQuoted : .any))
+            return .scalar(.init(text, Tag(.str), Self.style(for: text)))
         case .list(let items):
             return .sequence(.init(items.map { $0.yamlNode() }))
         case .map(let entries):
             let keys = entries.keys.sorted(by: JSONWriter.scalarOrder)
             let pairs = keys.map { key in
-                (Node.scalar(.init(key, Tag(.str), Self.needsQuotes(key) ? .doubleQuoted : .any)),
+                (Node.scalar(.init(key, Tag(.str), Self.needsQuotes(key) ? .singleQuoted : .any)),
                  (entries[key] ?? .null).yamlNode())
             }
             return .mapping(.init(pairs))
@@ -44,6 +44,14 @@ extension Value {
         if number.isNaN { return ".nan" }
         if number.isInfinite { return number < 0 ? "-.inf" : ".inf" }
         return number.description
+    }
+
+    /// Single quotes for text that would read as another type, a literal block for multi-line
+    /// text, otherwise the emitter's choice (plain where it can).
+    private static func style(for text: String) -> Node.Scalar.Style {
+        if needsQuotes(text) { return .singleQuoted }
+        if text.contains("\n") { return .literal }
+        return .any
     }
 
     /// Whether a plain scalar with this text would not read back as this string.

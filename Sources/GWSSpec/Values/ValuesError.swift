@@ -31,7 +31,7 @@ public enum ValuesError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .badSetExpression(expression, message):
             return "invalid --set expression \(Self.quoted(expression)): \(message)"
         case let .malformedJSON(line, column, message):
-            return "JSON:\(line):\(column): \(message)"
+            return "invalid JSON at line \(line), column \(column): \(message)"
         }
     }
 

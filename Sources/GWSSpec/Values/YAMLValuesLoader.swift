@@ -22,7 +22,12 @@ public enum YAMLValuesLoader {
         } catch {
             throw .malformedYAML(source: source, line: 0, column: 0, message: "\(error)")
         }
+        // Nothing, only comments, or a bare "---": an empty document.
         guard let node else { return .map([:]) }
+        if case .scalar(let scalar) = node, scalar.style == .plain, scalar.string.isEmpty,
+           [Tag.Name.implicit.rawValue, plainTag.rawValue].contains(scalar.tag.rawValue) {
+            return .map([:])
+        }
         var converter = NodeConverter(source: source)
         return try converter.value(of: node)
     }
@@ -52,7 +57,12 @@ public enum YAMLValuesLoader {
              let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             var message = problem
-            if let context, problem.hasPrefix("but ") { message = "\(context.text) \(problem)" }
+            if let context {
+                // "expected a single document in the stream" + "but found another document"
+                message = problem.hasPrefix("but ")
+                    ? "\(context.text) \(problem)"
+                    : "\(problem) (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
+            }
             return .malformedYAML(source: source, line: mark.line, column: mark.column, message: message)
         case let .reader(problem, offset, _, yaml):
             let (line, column) = offset.map { position(ofCharacterOffset: $0, in: yaml) } ?? (0, 0)
@@ -87,7 +97,7 @@ public enum YAMLValuesLoader {
     static func repeatedKeyPosition(_ key: String, firstAt first: (line: Int, column: Int), in yaml: String) -> (Int, Int)? {
         let column = first.column - 1
         guard first.line >= 1, column >= 0 else { return nil }
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = yaml.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         let spellings = [key, ValuesError.quoted(key), "'\(key.replacingAll("'", with: "''"))'"]
         var index = first.line
         while index < lines.count {

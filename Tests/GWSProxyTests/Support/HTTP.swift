@@ -29,8 +29,8 @@ struct HTTPResult: Sendable {
 
 /// Sends one request and reads the whole answer.
 func send(
-    _ method: String = "GET",
     _ url: String,
+    method: String = "GET",
     headers: [(String, String)] = [],
     body: String? = nil,
     client: HTTPClient = .shared
@@ -50,4 +50,15 @@ func send(
         fields[header.name.lowercased()] = header.value
     }
     return HTTPResult(status: Int(response.status.code), headers: fields, body: String(buffer: bytes))
+}
+
+extension Result where Failure == any Error {
+    /// Captures the outcome of an async throwing body.
+    init(catching body: () async throws -> Success) async {
+        do {
+            self = .success(try await body())
+        } catch {
+            self = .failure(error)
+        }
+    }
 }

@@ -6,8 +6,17 @@ struct RunningServices: Sendable {
     let group: ServiceGroup
     let task: Task<Void, any Error>
 
-    static func start(_ services: [any Service], label: String = "test") -> RunningServices {
-        let group = ServiceGroup(configuration: .init(services: services, logger: testLogger(label)))
+    /// Starts `services`; after `gracePeriod` of graceful shutdown they are cancelled.
+    static func start(
+        _ services: [any Service], label: String = "test", gracePeriod: Duration? = nil
+    ) -> RunningServices {
+        var configuration = ServiceGroupConfiguration(services: services, logger: testLogger(label))
+        configuration.maximumGracefulShutdownDuration = gracePeriod
+        return start(ServiceGroup(configuration: configuration))
+    }
+
+    /// Runs an already built group.
+    static func start(_ group: ServiceGroup) -> RunningServices {
         let task = Task { try await group.run() }
         return RunningServices(group: group, task: task)
     }

@@ -89,6 +89,11 @@ import Testing
         }
     }
 
+    @Test func errorDescription() {
+        #expect(ValuesError.malformedJSON(line: 2, column: 8, message: "invalid literal, expected true").description
+            == "invalid JSON at line 2, column 8: invalid literal, expected true")
+    }
+
     @Test func deepNestingIsRejectedNotCrashing() {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: ValuesError.self) { try Value(json: deep) }

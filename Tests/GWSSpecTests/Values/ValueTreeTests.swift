@@ -64,7 +64,8 @@ import Testing
         #expect(try YAMLValuesLoader.load(yaml: yaml, source: "roundtrip") == value)
         #expect(yaml.hasPrefix("bool: false\ndouble: 1.5\nempty: ''\n"))
         #expect(yaml.contains("port: '80'\n"))
-        #expect(yaml.contains("yes: 'yes'\n"))
+        #expect(yaml.contains("'yes': 'yes'\n"))
+        #expect(yaml.contains("  b: |-\n    multi\n    line\n"))
         #expect(yaml.contains("nothing: null\n"))
         #expect(yaml.contains("int: 80\n"))
     }

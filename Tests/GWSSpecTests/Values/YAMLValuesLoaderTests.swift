@@ -42,6 +42,8 @@ import Testing
             version: 1.2.3
             yesWord: yes
             onWord: on
+            huge: 99999999999999999999
+            notOctal: 0o
             """)
         #expect(value["port"] == .int(80))
         #expect(value["negative"] == .int(-12))
@@ -62,6 +64,8 @@ import Testing
         // YAML 1.1 booleans are plain strings in the 1.2 core schema.
         #expect(value["yesWord"] == .string("yes"))
         #expect(value["onWord"] == .string("on"))
+        #expect(value["huge"] == .double(1e20))
+        #expect(value["notOctal"] == .string("0o"))
     }
 
     @Test func quotedAndBlockScalarsStayStrings() throws {
@@ -149,16 +153,14 @@ import Testing
         #expect(source == "values.yaml")
         #expect(line == 3)
         #expect(column == 1)
-        #expect(message == "found character that cannot start any token")
+        #expect(message == "found a tab character that violates indentation (while scanning a plain scalar at line 2, column 6)")
     }
 
-    @Test func unterminatedFlowSequence() {
-        let error = loadError("ports: [80, 443\nname: x\n")
-        guard case let .malformedYAML(_, line, _, _)? = error else {
-            Issue.record("expected malformedYAML, got \(String(describing: error))")
-            return
-        }
-        #expect(line == 2)
+    @Test func contextIsAddedWhereLibYAMLGivesOne() {
+        #expect(loadError("ports: [80, 443\nname: x\n")?.description
+            == "values.yaml:2:5: did not find expected ',' or ']' (while parsing a flow sequence at line 1, column 8)")
+        #expect(loadError("a: \"abc\nb: 1")?.description
+            == "values.yaml:2:5: found unexpected end of stream (while scanning a quoted scalar at line 1, column 4)")
     }
 
     @Test func undefinedAliasIsAnError() {
@@ -194,6 +196,11 @@ import Testing
         #expect(error == .duplicateKey(source: "values.yaml", line: 8, column: 3, key: "a"))
     }
 
+    @Test func duplicateKeysWithWindowsLineEndings() {
+        let error = loadError("a: 1\r\nb: 2\r\na: 3\r\n")
+        #expect(error == .duplicateKey(source: "values.yaml", line: 3, column: 1, key: "a"))
+    }
+
     @Test func duplicateKeysWrittenDifferently() {
         // A plain and a quoted spelling of the same key are the same string key.
         let error = loadError("a: 1\n\"a\": 2\n")
@@ -226,6 +233,11 @@ import Testing
         }
         #expect(line == 2)
         #expect(message == "expected a single document in the stream but found another document")
+    }
+
+    @Test func errorsWithoutAPosition() {
+        #expect(ValuesError.malformedYAML(source: "x.yaml", line: 0, column: 0, message: "boom").description == "x.yaml: boom")
+        #expect(ValuesError.malformedYAML(source: "x.yaml", line: 4, column: 0, message: "boom").description == "x.yaml:4: boom")
     }
 
     @Test func loadMapRequiresAMap() throws {

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing gws-operator needs on Debian.
+# Idempotent; needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+need=()
+command -v openssl >/dev/null || need+=(openssl)
+command -v curl >/dev/null || need+=(curl)
+command -v pkill >/dev/null || need+=(procps)
+# Issue 3 will add postgresql and redis-server here.
+
+if ((${#need[@]})); then
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  echo "installing: ${need[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null; then
+  if [[ -x /opt/swift/usr/bin/swift ]]; then
+    export PATH=/opt/swift/usr/bin:$PATH
+  else
+    echo "error: a Swift 6.1+ toolchain is required (swift not on PATH); see https://www.swift.org/install/linux/" >&2
+    exit 1
+  fi
+fi
