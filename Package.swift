@@ -52,7 +52,7 @@ let package = Package(
         // Probe semantics (pure) and the HTTP prober.
         .target(name: "GWSHealth", dependencies: ["GWSSpec", ahc, logging], swiftSettings: strict),
         // Consul API client and the embedded Consul-compatible registry.
-        .target(name: "GWSDiscovery", dependencies: [hb, ahc, logging, nioCore], swiftSettings: strict),
+        .target(name: "GWSDiscovery", dependencies: [hb, ahc, logging, lifecycle, nioCore, nioPosix, .product(name: "NIOHTTP1", package: "swift-nio")], swiftSettings: strict),
         // Local process driver: ports, child processes, instance records, restart backoff.
         .target(name: "GWSRuntime", dependencies: ["GWSSpec", "GWSReconciler", subprocess, systemPackage, logging], swiftSettings: strict),
         // Shared service scaffolding: config, /livez /readyz /metrics, registration.

@@ -11,9 +11,6 @@ enum AppliedValuesStore {
     }
 
     static func write(_ values: Value, _ state: StateDirectory) throws {
-        let url = state.appliedValuesFile
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".applied-values.json.tmp")
-        try Data(values.jsonString(pretty: true).utf8).write(to: tmp)
-        _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
+        try StateDirectory.writeAtomically(Data(values.jsonString(pretty: true).utf8), to: state.appliedValuesFile)
     }
 }

@@ -59,13 +59,15 @@ public struct ProxyConfiguration: Sendable, Equatable {
             let key = env[Keys.proxyTLSKey]
         {
             guard let portNumber = Int(port), (0...65535).contains(portNumber) else {
-                throw ServiceConfigurationError(key: Keys.proxyTLSPort, value: port, reason: "not a port number (0-65535)")
+                throw ServiceConfigurationError(
+                    key: Keys.proxyTLSPort, value: port, reason: "not a port number (0-65535)")
             }
             config.tls = TLS(port: portNumber, certificatePath: certificate, keyPath: key)
         } else if tlsValues.contains(where: { $0 != nil }) {
             throw ServiceConfigurationError(
                 key: Keys.proxyTLSPort, value: env[Keys.proxyTLSPort] ?? "",
-                reason: "HTTPS needs \(Keys.proxyTLSPort), \(Keys.proxyTLSCertificate) and \(Keys.proxyTLSKey) together")
+                reason: "HTTPS needs \(Keys.proxyTLSPort), \(Keys.proxyTLSCertificate) and \(Keys.proxyTLSKey) together"
+            )
         }
         return config
     }
@@ -82,7 +84,8 @@ public struct ProxyConfiguration: Sendable, Equatable {
         }
         if let bad = routes.first(where: { !$0.prefix.hasPrefix("/") || $0.service.isEmpty }) {
             throw ServiceConfigurationError(
-                key: key, value: json, reason: "route \(bad.prefix) → '\(bad.service)': prefix must start with / and service must be set")
+                key: key, value: json,
+                reason: "route \(bad.prefix) → '\(bad.service)': prefix must start with / and service must be set")
         }
         return routes
     }

@@ -41,7 +41,8 @@ struct ProxyMiddleware: RouterMiddleware {
             request.headers.pairs,
             forwarding: .init(clientAddress: context.remoteAddress, scheme: scheme, host: request.head.authority))
         do {
-            let response = try await forward(request, headers: headers, body: body, service: route.service, context: context)
+            let response = try await forward(
+                request, headers: headers, body: body, service: route.service, context: context)
             metrics.request(service: route.service, status: response.status.code)
             return response
         } catch let error as GWSError {
@@ -52,7 +53,8 @@ struct ProxyMiddleware: RouterMiddleware {
 
     /// Tries instances until one answers, the retry budget is spent, or none is left.
     private func forward(
-        _ request: Request, headers: [(name: String, value: String)], body: ByteBuffer, service: String, context: Context
+        _ request: Request, headers: [(name: String, value: String)], body: ByteBuffer, service: String,
+        context: Context
     ) async throws -> Response {
         var tried: Set<String> = []
         while true {
@@ -70,7 +72,9 @@ struct ProxyMiddleware: RouterMiddleware {
                 directory.reportSuccess(service: service, instanceID: instance.id)
                 return ProxyForwarder.clientResponse(from: upstream, method: request.method)
             } catch {
-                try handleFailure(error, request: request, instance: instance, service: service, retries: tried.count - 1, context: context)
+                try handleFailure(
+                    error, request: request, instance: instance, service: service, retries: tried.count - 1,
+                    context: context)
                 metrics.retry(service: service)
             }
         }
@@ -78,7 +82,8 @@ struct ProxyMiddleware: RouterMiddleware {
 
     /// Ejects and logs; returns when the request may be retried, throws the answer otherwise.
     private func handleFailure(
-        _ error: any Error, request: Request, instance: UpstreamInstance, service: String, retries: Int, context: Context
+        _ error: any Error, request: Request, instance: UpstreamInstance, service: String, retries: Int,
+        context: Context
     ) throws {
         let failure = AttemptFailure(error)
         let metadata: Logger.Metadata = [

@@ -5,7 +5,8 @@ public struct ProxyRouteTable: Sendable, Equatable {
     public let routes: [ProxyRoute]
 
     public init(_ routes: [ProxyRoute]) {
-        self.routes = routes
+        self.routes =
+            routes
             .map { ProxyRoute(prefix: Self.normalize($0.prefix), service: $0.service) }
             .sorted { $0.prefix.count > $1.prefix.count }
     }

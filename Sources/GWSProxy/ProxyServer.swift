@@ -46,7 +46,8 @@ public struct ProxyServer: Sendable {
         let directory = directory
         scaffold.health.addReadinessCheck("discovery") {
             let unheard = directory.unheardServices
-            return unheard.isEmpty ? .ok : .failed("no answer from discovery yet for \(unheard.joined(separator: ", "))")
+            return unheard.isEmpty
+                ? .ok : .failed("no answer from discovery yet for \(unheard.joined(separator: ", "))")
         }
     }
 

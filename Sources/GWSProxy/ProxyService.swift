@@ -15,7 +15,8 @@ public enum ProxyService: GWSRoleService {
                 reason: "the proxy learns its upstreams from Consul and needs its URL")
         }
         let configuration = try ProxyConfiguration.fromEnvironment(scaffold.configuration.contextEnv)
-        let client = ConsulClient(baseURL: consulURL, token: scaffold.configuration.consulToken, logger: scaffold.logger)
+        let client = ConsulHTTPClient.client(
+            baseURL: consulURL, token: scaffold.configuration.consulToken, logger: scaffold.logger)
         let source = ConsulUpstreamSource(client: client, logger: scaffold.logger)
         return try ProxyServer(scaffold: scaffold, configuration: configuration, source: source).makeServices()
     }

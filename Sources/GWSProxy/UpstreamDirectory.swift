@@ -15,7 +15,8 @@ public final class UpstreamDirectory: Sendable {
     /// A directory for `services`, none heard from yet.
     public init(services: [String], ejectionDuration: Duration = .seconds(5)) {
         let balancer = Balancer(ejectionDuration: ejectionDuration)
-        self.entries = Mutex(Dictionary(services.map { ($0, Entry(balancer: balancer)) }, uniquingKeysWith: { a, _ in a }))
+        self.entries = Mutex(
+            Dictionary(services.map { ($0, Entry(balancer: balancer)) }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// Records discovery's latest list for `service`.

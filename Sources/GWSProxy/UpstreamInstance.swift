@@ -17,7 +17,8 @@ public struct UpstreamInstance: Sendable, Hashable {
 
     /// The instance as Consul lists it.
     public init(_ instance: ConsulServiceInstance) {
-        self.init(id: instance.id, address: instance.address.isEmpty ? "127.0.0.1" : instance.address, port: instance.port)
+        self.init(
+            id: instance.id, address: instance.address.isEmpty ? "127.0.0.1" : instance.address, port: instance.port)
     }
 
     /// `http://address:port`, with IPv6 addresses bracketed.

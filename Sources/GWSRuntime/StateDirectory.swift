@@ -59,9 +59,18 @@ public struct StateDirectory: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = try encoder.encode(value)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
+        try Self.writeAtomically(data, to: url)
+    }
+
+    /// Writes `data` next to `url`, then renames it over `url` (atomic on POSIX).
+    public static func writeAtomically(_ data: Data, to url: URL) throws {
+        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         try data.write(to: tmp)
-        _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
+        guard rename(tmp.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: tmp)
+            throw RuntimeError("cannot write \(url.path): \(reason)")
+        }
     }
 
     public func readJSON<T: Decodable>(_ type: T.Type, from url: URL) -> T? {

@@ -41,10 +41,20 @@ public struct ConsulRegistrar: Service {
         } catch {
             return  // stopped before the server listened: nothing to register
         }
-        if await registerUntilDone(port: port) {
+        switch await registerUntilDone(port: port) {
+        case .registered:
             await keepRegistered(port: port)
+            await deregister()
+        case .stopped(let mayBeRegistered):
+            if mayBeRegistered { await deregister() }
         }
-        await deregister()
+    }
+
+    /// How a registration loop ended.
+    private enum Outcome {
+        case registered
+        /// Shutdown came first; a call cut short by it may still have registered.
+        case stopped(mayBeRegistered: Bool)
     }
 
     /// Until shutdown, checks every `resyncInterval` that Consul still lists
@@ -58,14 +68,15 @@ public struct ConsulRegistrar: Service {
             }
             if await !isStillRegistered() {
                 logger.warning("Consul no longer lists this instance; registering again")
-                guard await registerUntilDone(port: port) else { return }
+                guard case .registered = await registerUntilDone(port: port) else { return }
             }
         }
     }
 
-    /// Registers, retrying with backoff; false when shutdown came first.
-    private func registerUntilDone(port: Int) async -> Bool {
+    /// Registers, retrying with backoff, until it succeeds or shutdown comes.
+    private func registerUntilDone(port: Int) async -> Outcome {
         var backoff = RetryBackoff()
+        var failures = 0
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let ready = await health.report(.readiness).passed
             let registration = Self.registration(for: configuration, port: port, initiallyPassing: ready)
@@ -74,20 +85,28 @@ public struct ConsulRegistrar: Service {
                 logger.info(
                     "registered with Consul",
                     metadata: ["service": "\(registration.name)", "id": "\(registration.id)", "port": "\(port)"])
-                return true
+                return .registered
             } catch {
+                if Task.isShuttingDownGracefully || Task.isCancelled {
+                    return .stopped(mayBeRegistered: true)
+                }
                 let delay = backoff.next()
-                logger.warning(
-                    "Consul registration failed; retrying",
-                    metadata: ["error": "\(error)", "retryIn": "\(delay)"])
+                failures += 1
+                let metadata: Logger.Metadata = ["error": "\(error)", "retry.in": "\(delay.wholeMilliseconds)ms"]
+                // The first failure is worth a warning; the retries that follow are not.
+                if failures == 1 {
+                    logger.warning("Consul registration failed; retrying", metadata: metadata)
+                } else {
+                    logger.debug("Consul registration failed; retrying", metadata: metadata)
+                }
                 do {
                     try await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
                 } catch {
-                    return false
+                    return .stopped(mayBeRegistered: false)
                 }
             }
         }
-        return false
+        return .stopped(mayBeRegistered: false)
     }
 
     /// Whether Consul lists this instance; true when Consul cannot be asked

@@ -18,7 +18,8 @@ public struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static var requestsDescriptor: MetricNameDescriptor {
         MetricNameDescriptor(
-            metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered, by method, route and status.")
+            metricName: "http_requests", unitName: "total",
+            helpText: "HTTP requests answered, by method, route and status.")
     }
 
     static var durationDescriptor: MetricNameDescriptor {

@@ -32,3 +32,10 @@ public struct RetryBackoff: Sendable {
         attempt = 0
     }
 }
+
+extension Duration {
+    /// The duration in whole milliseconds (for logs and Consul strings).
+    var wholeMilliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -97,7 +97,7 @@ public struct ServiceScaffold: Sendable {
     /// The Consul registrar of this instance, or nil when no Consul URL is configured.
     public func makeRegistrar() -> ConsulRegistrar? {
         guard let consulURL = configuration.consulURL else { return nil }
-        let client = ConsulClient(baseURL: consulURL, token: configuration.consulToken, logger: logger)
+        let client = ConsulHTTPClient.client(baseURL: consulURL, token: configuration.consulToken, logger: logger)
         return ConsulRegistrar(
             configuration: configuration, client: client, listening: listening, health: health, logger: logger)
     }

@@ -157,6 +157,20 @@ import Testing
         }
     }
 
+    @Test func tokenTravelsInTheConsulHeader() async throws {
+        let router = Router()
+        router.put("v1/agent/service/deregister/:id") { request, _ in
+            Response(status: request.headers[HTTPFields.Element.Name("X-Consul-Token")!] == "s3cret" ? .ok : .forbidden)
+        }
+        try await withServer(router) { port, _ in
+            let withToken = ConsulClient(baseURL: "http://127.0.0.1:\(port)", token: "s3cret", logger: testLogger)
+            try await withToken.deregister(serviceID: "x")
+            let withoutToken = ConsulClient(baseURL: "http://127.0.0.1:\(port)", logger: testLogger)
+            let error = await #expect(throws: ConsulError.self) { try await withoutToken.deregister(serviceID: "x") }
+            #expect(error?.statusCode == 403)
+        }
+    }
+
     @Test func connectionRefusedIsUnreachable() async throws {
         let httpClient = makeFailFastHTTPClient()
         let consul = ConsulClient(baseURL: "http://127.0.0.1:1", httpClient: httpClient, logger: testLogger)

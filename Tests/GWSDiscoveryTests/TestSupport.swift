@@ -29,9 +29,18 @@ func withHealthEndpoint<T: Sendable>(
     status: HTTPResponse.Status = .ok,
     _ body: @Sendable (_ port: Int, _ stop: @escaping @Sendable () async -> Void) async throws -> T
 ) async throws -> T {
-    let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
     let router = Router()
     router.get("health") { _, _ in Response(status: status) }
+    return try await withServer(router, body)
+}
+
+/// Serves `router` on an ephemeral port, hands its port and a `stop` function to `body`, and stops it at
+/// the end if `body` did not.
+func withServer<T: Sendable>(
+    _ router: Router<BasicRequestContext>,
+    _ body: @Sendable (_ port: Int, _ stop: @escaping @Sendable () async -> Void) async throws -> T
+) async throws -> T {
+    let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
     let app = Application(
         router: router,
         configuration: .init(address: .hostname("127.0.0.1", port: 0)),

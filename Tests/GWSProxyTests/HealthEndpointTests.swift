@@ -98,7 +98,10 @@ struct HealthEndpointTests {
                 #expect(response.status == .ok)
                 let info = try JSONDecoder().decode(VersionInfo.self, from: response.body)
                 #expect(
-                    info == VersionInfo(version: GWSVersion.version, changeset: GWSVersion.changeset, role: "auth", instance: "auth-7"))
+                    info
+                        == VersionInfo(
+                            version: GWSVersion.version, changeset: GWSVersion.changeset, role: "auth",
+                            instance: "auth-7"))
             }
         }
     }

@@ -23,7 +23,8 @@ struct ProxyEndToEndTests {
                 }
                 #expect(names.filter { $0 == "a" }.count == 3)
                 #expect(names.filter { $0 == "b" }.count == 3)
-                #expect(try await proxy.metric(#"gws_proxy_requests_total{service="gws-app-workspace",status="200"}"#) == 6)
+                #expect(
+                    try await proxy.metric(#"gws_proxy_requests_total{service="gws-app-workspace",status="200"}"#) == 6)
             }
         }
     }
@@ -118,7 +119,8 @@ struct ProxyEndToEndTests {
             #expect(response.envelopeStatus?.code == 503)
             #expect(response.envelopeStatus?.message == "no passing instance of gws-platform-statistics")
             #expect(
-                try await proxy.metric(#"gws_proxy_requests_total{service="gws-platform-statistics",status="503"}"#) == 1)
+                try await proxy.metric(#"gws_proxy_requests_total{service="gws-platform-statistics",status="503"}"#)
+                    == 1)
         }
     }
 
@@ -142,7 +144,9 @@ struct ProxyEndToEndTests {
                 try await proxy.waitUntilHeard()
                 let inspect = try await send(
                     base + "/workspace/v3/inspect?x=1&y=two",
-                    headers: [("Authorization", "Bearer t"), ("Connection", "keep-alive, X-Private"), ("X-Private", "1")])
+                    headers: [
+                        ("Authorization", "Bearer t"), ("Connection", "keep-alive, X-Private"), ("X-Private", "1"),
+                    ])
                 #expect(inspect.status == 200)
                 let seen = inspect.jsonStrings
                 #expect(seen["query"] == "x=1&y=two")
@@ -152,7 +156,8 @@ struct ProxyEndToEndTests {
                 #expect(seen["x-forwarded-proto"] == "http")
                 #expect(seen["x-forwarded-host"] == base.replacingOccurrences(of: "http://", with: ""))
 
-                let echo = try await send(base + "/workspace/v3/echo", method: "POST", body: String(repeating: "z", count: 100_000))
+                let echo = try await send(
+                    base + "/workspace/v3/echo", method: "POST", body: String(repeating: "z", count: 100_000))
                 #expect(echo.status == 201)
                 #expect(echo.body.count == 100_000)
                 #expect(echo.headers["content-type"] == "text/plain")

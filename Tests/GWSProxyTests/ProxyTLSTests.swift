@@ -53,3 +53,12 @@ struct ProxyTLSTests {
             }
         }
     }
+
+    @Test func missingCertificateFilesAreReportedAtStartup() throws {
+        let tls = ProxyConfiguration.TLS(
+            port: 0, certificatePath: "/nonexistent/tls.crt", keyPath: "/nonexistent/tls.key")
+        #expect(throws: (any Error).self) {
+            try makeProxy(source: FakeUpstreamSource(), tls: tls)
+        }
+    }
+}

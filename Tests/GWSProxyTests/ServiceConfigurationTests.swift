@@ -49,7 +49,9 @@ struct ServiceConfigurationTests {
     }
 
     @Test func rejectsBadValuesNamingTheVariable() {
-        #expect(throws: ServiceConfigurationError(key: "GWS_PORT", value: "http", reason: "not a port number (0-65535)")) {
+        #expect(
+            throws: ServiceConfigurationError(key: "GWS_PORT", value: "http", reason: "not a port number (0-65535)")
+        ) {
             try ServiceConfiguration.fromEnvironment(role: workspace, environment: ["GWS_PORT": "http"])
         }
         #expect(throws: ServiceConfigurationError.self) {

@@ -8,6 +8,10 @@ import ServiceLifecycle
 /// Reads answer `X-Consul-Index`, `X-Consul-KnownLeader` and `X-Consul-LastContact`, and block like
 /// Consul's when given `?index=N` (and optionally `&wait=`). Errors are plain text with Consul's status
 /// codes: 400 for a malformed request, 404 for an unknown service or check id.
+///
+/// Where it differs from Consul: re-registering a service replaces its checks (as with Consul's
+/// `?replace-existing-checks`), keeping the status of those that stay; a check's output-only change
+/// does not move the index; sessions and locks (`?acquire`, `?release`) are not supported.
 public enum ConsulAPI {
     /// Adds the Consul endpoints under `/v1` to `router`.
     public static func addRoutes<Context: RequestContext>(to router: Router<Context>, registry: ConsulRegistry) {

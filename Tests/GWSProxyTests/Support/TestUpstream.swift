@@ -47,7 +47,8 @@ struct TestUpstream: Sendable {
             }
             let data = try JSONEncoder().encode(report)
             return Response(
-                status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         return scaffold.makeApplication(router: router)
     }
