@@ -20,6 +20,7 @@ let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 let subprocess = Target.Dependency.product(name: "Subprocess", package: "swift-subprocess")
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let systemPackage = Target.Dependency.product(name: "SystemPackage", package: "swift-system")
+let hbCore = Target.Dependency.product(name: "HummingbirdCore", package: "hummingbird")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 
 let package = Package(
@@ -50,30 +51,30 @@ let package = Package(
         // Desired-state planner, pure reconciler, work queue, backoff (no I/O, injected clock).
         .target(name: "GWSReconciler", dependencies: ["GWSSpec"], swiftSettings: strict),
         // Probe semantics (pure) and the HTTP prober.
-        .target(name: "GWSHealth", dependencies: ["GWSSpec", ahc, logging], swiftSettings: strict),
+        .target(name: "GWSHealth", dependencies: ["GWSSpec", ahc, logging, nioCore], swiftSettings: strict),
         // Consul API client and the embedded Consul-compatible registry.
         .target(name: "GWSDiscovery", dependencies: [hb, ahc, logging, lifecycle, nioCore, nioPosix, .product(name: "NIOHTTP1", package: "swift-nio")], swiftSettings: strict),
         // Local process driver: ports, child processes, instance records, restart backoff.
         .target(name: "GWSRuntime", dependencies: ["GWSSpec", "GWSReconciler", subprocess, systemPackage, logging], swiftSettings: strict),
         // Shared service scaffolding: config, /livez /readyz /metrics, registration.
-        .target(name: "GWSServiceKit", dependencies: ["GWSSpec", "GWSDiscovery", hb, ahc, logging, metrics, prometheus, lifecycle], swiftSettings: strict),
+        .target(name: "GWSServiceKit", dependencies: ["GWSSpec", "GWSDiscovery", hb, hbCore, ahc, logging, metrics, prometheus, lifecycle], swiftSettings: strict),
         // The service proxy role.
-        .target(name: "GWSProxy", dependencies: ["GWSServiceKit", "GWSDiscovery", hb, hbTLS, ahc, logging, nioCore, nioPosix], swiftSettings: strict),
+        .target(name: "GWSProxy", dependencies: ["GWSServiceKit", "GWSDiscovery", "GWSSpec", hb, hbCore, hbTLS, ahc, logging, lifecycle, prometheus, nioCore, nioPosix], swiftSettings: strict),
         // The GWS service roles (version endpoints for now; real APIs come per role).
         .target(name: "GWSServices", dependencies: ["GWSServiceKit", "GWSSpec", hb], swiftSettings: strict),
         // The operator's long-running Services: reconcile loop, probes, supervisor, admin API.
-        .target(name: "GWSOperator", dependencies: ["GWSSpec", "GWSReconciler", "GWSRuntime", "GWSHealth", "GWSDiscovery", hb, ahc, logging, metrics, prometheus, lifecycle], swiftSettings: strict),
+        .target(name: "GWSOperator", dependencies: ["GWSSpec", "GWSReconciler", "GWSRuntime", "GWSHealth", "GWSDiscovery", hb, ahc, logging, metrics, prometheus, lifecycle, nioCore, subprocess, systemPackage], swiftSettings: strict),
         // Thin executables.
-        .executableTarget(name: "gws-operator", dependencies: ["GWSOperator", argParser, lifecycle, logging], swiftSettings: strict),
+        .executableTarget(name: "gws-operator", dependencies: ["GWSOperator", "GWSDiscovery", "GWSRuntime", "GWSSpec", hb, argParser, lifecycle, logging], swiftSettings: strict),
         .executableTarget(name: "gws-service", dependencies: ["GWSServices", "GWSProxy", "GWSServiceKit", argParser, lifecycle, logging], swiftSettings: strict),
-        .executableTarget(name: "gwsctl", dependencies: ["GWSOperator", "GWSSpec", argParser, ahc, logging], swiftSettings: strict),
+        .executableTarget(name: "gwsctl", dependencies: ["GWSOperator", "GWSRuntime", "GWSSpec", argParser, ahc, logging], swiftSettings: strict),
 
         .testTarget(name: "GWSSpecTests", dependencies: ["GWSSpec"], swiftSettings: strict),
         .testTarget(name: "GWSReconcilerTests", dependencies: ["GWSReconciler", "GWSSpec"], swiftSettings: strict),
         .testTarget(name: "GWSHealthTests", dependencies: ["GWSHealth", "GWSSpec"], swiftSettings: strict),
-        .testTarget(name: "GWSDiscoveryTests", dependencies: ["GWSDiscovery", hb, hbTesting, ahc], swiftSettings: strict),
+        .testTarget(name: "GWSDiscoveryTests", dependencies: ["GWSDiscovery", hb, hbTesting, ahc, logging, lifecycle, nioCore], swiftSettings: strict),
         .testTarget(name: "GWSRuntimeTests", dependencies: ["GWSRuntime", "GWSReconciler", "GWSSpec", logging], swiftSettings: strict),
-        .testTarget(name: "GWSProxyTests", dependencies: ["GWSProxy", "GWSDiscovery", hb, hbTesting, ahc], swiftSettings: strict),
-        .testTarget(name: "IntegrationTests", dependencies: ["GWSOperator", "GWSSpec", "GWSRuntime", ahc, subprocess, systemPackage, .product(name: "NIOSSL", package: "swift-nio-ssl")], swiftSettings: strict),
+        .testTarget(name: "GWSProxyTests", dependencies: ["GWSProxy", "GWSDiscovery", "GWSServiceKit", "GWSSpec", hb, hbTesting, ahc, logging, lifecycle, nioCore], swiftSettings: strict),
+        .testTarget(name: "IntegrationTests", dependencies: ["GWSOperator", "GWSSpec", "GWSRuntime", ahc, nioCore, subprocess, systemPackage, .product(name: "NIOSSL", package: "swift-nio-ssl")], swiftSettings: strict),
     ]
 )

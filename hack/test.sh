@@ -22,12 +22,23 @@ if [[ ! -x .venv/bin/pytest ]]; then
 fi
 .venv/bin/pip install -q -r hack/pytests/requirements.txt
 set +e
-GWS_BIN_DIR="$(swift build --show-bin-path)" .venv/bin/pytest -q hack/pytests
-py_status=$?
+GWS_BIN_DIR="$(swift build --show-bin-path)" .venv/bin/pytest -q hack/pytests 2>&1 | tee .build/pytest.log
+py_status=${PIPESTATUS[0]}
 set -e
+
+# One closing line for both runners: "total: N passed, N failed".
+swift_total=$(grep -oE "Test run with [0-9]+ tests?" .build/swift-test.log | tail -1 | grep -oE "[0-9]+" || echo 0)
+swift_failed_tests=$(grep -E "^✘ Test [^ ]+ failed" .build/swift-test.log | wc -l)
+py_passed=$(grep -oE "[0-9]+ passed" .build/pytest.log | tail -1 | grep -oE "[0-9]+" || echo 0)
+py_failed=$(grep -oE "[0-9]+ failed" .build/pytest.log | tail -1 | grep -oE "[0-9]+" || echo 0)
+failed=$((swift_failed_tests + py_failed))
+passed=$((swift_total - swift_failed_tests + py_passed))
+if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
+if [[ $py_status -ne 0 && $py_failed -eq 0 ]]; then failed=$((failed + 1)); fi
 
 if [[ $status -ne 0 || $py_status -ne 0 ]]; then
   echo "FAILED: swift test exit $status, pytest exit $py_status"
+  echo "total: $passed passed, $failed failed"
   exit 1
 fi
-echo "all tests passed"
+echo "total: $passed passed, 0 failed"

@@ -161,6 +161,8 @@ public actor LocalProcessDriver {
         guard pid > 0 else { return }
         logger.info("stopping instance", metadata: ["instance": "\(id)", "pid": "\(pid)"])
         Self.signalGroup(pid, SIGTERM)
+        // A stopped (hung by SIGSTOP) process must run to handle SIGTERM, as systemd does.
+        Self.signalGroup(pid, SIGCONT)
         if await waitForExit(id: id, generation: generation, timeout: grace) { return }
         logger.warning("instance ignored SIGTERM; killing its process group", metadata: ["instance": "\(id)"])
         Self.signalGroup(pid, SIGKILL)

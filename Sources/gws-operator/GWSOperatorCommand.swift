@@ -32,15 +32,18 @@ struct Run: AsyncParsableCommand {
     var serviceBinary: String?
 
     func run() async throws {
+        let stateDir = self.stateDir ?? StateDirectory.defaultPath()
+        try StateDirectory(path: stateDir).create()
+        let logPath = stateDir + "/operator.log"
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .info
-            return handler
+            return MultiplexLogHandler([handler, FileLogHandler(label: label, path: logPath)])
         }
         let logger = Logger(label: "gws-operator")
         let files = try ServiceBinaryLocator.readValuesFiles(values)
         let options = OperatorOptions(
-            stateDir: stateDir ?? StateDirectory.defaultPath(),
+            stateDir: stateDir,
             serviceBinary: serviceBinary ?? ServiceBinaryLocator.locate(),
             request: ApplyRequest(files: files, set: set, setString: setString))
         let prepared: PreparedOperator

@@ -84,6 +84,22 @@ import Testing
         let voiceAgain = try await eventually { try await cluster.get(status.proxy + "/voice/v3/version") }
         #expect(voiceAgain.status == 200)
 
+        // 4b. A hung instance (SIGSTOP) fails liveness and is replaced.
+        let setting = status.instances.first { $0.instance == "setting-0" }!
+        kill(setting.pid!, SIGSTOP)
+        status = try await cluster.waitFor("hung setting-0 replaced") { s in
+            s.instances.contains { $0.instance == "setting-0" && $0.ready && $0.pid != setting.pid && $0.restarts == 1 }
+        }
+        #expect(await cluster.waitUntilDead(setting.pid!))
+        let operatorLog = try await cluster.gwsctl(["logs", "operator"])
+        #expect(operatorLog.status == 0)
+        let logs = try await cluster.gwsctl(["logs", "setting-0", "--tail", "50"])
+        #expect(logs.status == 0)
+        #expect(logs.stdout.contains("listening on http://127.0.0.1:"))
+        let noLogs = try await cluster.gwsctl(["logs", "nosuch-0"])
+        #expect(noLogs.status == 1)
+        #expect(noLogs.stderr.contains("known instances"))
+
         // 5. A bad spec is rejected with every error and changes nothing.
         let before = status.instances.map { "\($0.instance):\($0.pid ?? 0)" }
         result = try await cluster.gwsctl([
