@@ -100,15 +100,20 @@ def main():
     time.sleep(2)
     rss_one = c.rss_kib()
     started, ready = [], []
-    for _ in range(a.kills):
+    # Distinct victims: a second crash of the same instance within
+    # stableRunSeconds is a crash loop and waits out its backoff on purpose.
+    first = c.status()
+    names = [i["instance"] for i in first["instances"] if i["role"] != "proxy"]
+    random.shuffle(names)
+    for n in range(a.kills):
         s = c.wait(lambda s: s["phase"] == "Running")
-        victim = random.choice([i for i in s["instances"] if i["role"] != "proxy"])
+        victim = next(i for i in s["instances"] if i["instance"] == names[n % len(names)])
         t0 = time.monotonic()
         os.kill(victim["pid"], signal.SIGKILL)
-        c.wait(lambda s: any(i["instance"] == victim["instance"] and i["pid"] not in (None, victim["pid"])
+        c.wait(lambda s: any(i["instance"] == victim["instance"] and i.get("pid") not in (None, victim["pid"])
                              for i in s["instances"]), interval=0.005)
         started.append(time.monotonic() - t0)
-        c.wait(lambda s: any(i["instance"] == victim["instance"] and i["ready"] and i["pid"] != victim["pid"]
+        c.wait(lambda s: any(i["instance"] == victim["instance"] and i["ready"] and i.get("pid") != victim["pid"]
                              for i in s["instances"]), interval=0.01)
         ready.append(time.monotonic() - t0)
         time.sleep(0.2)
@@ -123,7 +128,7 @@ def main():
     many = ["--set", "gwsServices.gwsAppWorkspace.deployment.replicaCount=%d" % a.simulated,
             "--set", "probes.startup.failureThreshold=1000"]
     c = Cluster(a.bin, many, env={"GWS_SERVICE_BINARY": stub})
-    s = c.wait(lambda s: sum(1 for i in s["instances"] if i["pid"]) >= s["desiredInstances"], timeout=300, interval=0.5)
+    s = c.wait(lambda s: sum(1 for i in s["instances"] if i.get("pid")) >= s["desiredInstances"], timeout=300, interval=0.5)
     time.sleep(5)
     rss_many = c.rss_kib()
     managed = s["desiredInstances"]

@@ -7,6 +7,8 @@ need=()
 command -v openssl >/dev/null || need+=(openssl)
 command -v curl >/dev/null || need+=(curl)
 command -v pkill >/dev/null || need+=(procps)
+command -v python3 >/dev/null || need+=(python3)
+python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
 # Issue 3 will add postgresql and redis-server here.
 
 if ((${#need[@]})); then

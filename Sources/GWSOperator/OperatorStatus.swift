@@ -45,6 +45,22 @@ public struct InstanceStatus: Codable, Sendable, Equatable {
     public var ageSeconds: Double?
     public var lastExit: String?
 
+    enum CodingKeys: String, CodingKey { case role, instance, pid, port, ready, restarts, state, ageSeconds, lastExit }
+
+    /// Writes every key, `null` included, so scripts can rely on them.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(role, forKey: .role)
+        try c.encode(instance, forKey: .instance)
+        try c.encode(pid, forKey: .pid)
+        try c.encode(port, forKey: .port)
+        try c.encode(ready, forKey: .ready)
+        try c.encode(restarts, forKey: .restarts)
+        try c.encode(state, forKey: .state)
+        try c.encode(ageSeconds, forKey: .ageSeconds)
+        try c.encode(lastExit, forKey: .lastExit)
+    }
+
     public init(
         role: String, instance: String, pid: Int32?, port: Int?, ready: Bool, restarts: Int, state: String,
         ageSeconds: Double?, lastExit: String?

@@ -21,7 +21,8 @@ struct Down: AsyncParsableCommand {
         if let client = try? AdminClient(state: stateDirectory) {
             try await client.shutdown()
             let deadline = ContinuousClock.now + .seconds(timeout)
-            while kill(client.endpoint.pid, 0) == 0 {
+            // A zombie answers kill(pid, 0) too; /proc's state tells it is gone.
+            while let stat = ProcStat.read(pid: client.endpoint.pid), stat.state != "Z" {
                 guard ContinuousClock.now < deadline else {
                     printError("gwsctl: operator (pid \(client.endpoint.pid)) still running after \(timeout)s")
                     throw ExitCode(1)

@@ -144,6 +144,19 @@ struct ClusterHarness: Sendable {
     }
 }
 
+/// Runs `body` with `count` fresh clusters and always stops them afterwards,
+/// whether the body passed, failed or threw.
+func withClusters(_ count: Int, _ body: ([ClusterHarness]) async throws -> Void) async throws {
+    let clusters = try (0..<count).map { _ in try ClusterHarness() }
+    do {
+        try await body(clusters)
+    } catch {
+        for c in clusters { await c.stopEverything() }
+        throw error
+    }
+    for c in clusters { await c.stopEverything() }
+}
+
 struct HarnessError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }

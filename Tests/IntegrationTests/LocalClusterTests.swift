@@ -13,8 +13,10 @@ import Testing
 /// scale, crash, operator restart and adoption, a bad spec, down.
 @Suite(.serialized) struct LocalClusterTests {
     @Test func theWholeClusterLifecycle() async throws {
-        let cluster = try ClusterHarness()
-        defer { Task { await cluster.stopEverything() } }
+        try await withClusters(1) { try await lifecycle($0[0]) }
+    }
+
+    func lifecycle(_ cluster: ClusterHarness) async throws {
         let operatorPID = try await cluster.startOperator()
 
         // 1. Every default role comes up and gets ready.
@@ -23,6 +25,17 @@ import Testing
         #expect(Set(status.instances.map(\.role)) == expectedRoles)
         #expect(status.instances.allSatisfy { $0.ready && $0.pid != nil && $0.port != nil && $0.restarts == 0 })
         #expect(status.proxy.hasPrefix("http://127.0.0.1:"))
+
+        // An idle cluster causes no reconcile (probes run, but nothing changes).
+        func reconciles() async throws -> Int {
+            let metrics = try await cluster.get(status.consul + "/metrics").body
+            let line = metrics.split(separator: "\n").first { $0.hasPrefix("gws_operator_reconcile_total ") }
+            return Int(Double(line?.split(separator: " ").last ?? "") ?? -1)
+        }
+        let idleBefore = try await reconciles()
+        try await Task.sleep(for: .seconds(3))
+        #expect(idleBefore > 0)
+        #expect(try await reconciles() == idleBefore, "no reconcile while nothing changes")
 
         // 2. Every role answers GET <base>/version through the proxy, once discovery has them all.
         for role in RoleCatalog.all where role.enabledByDefault {
@@ -135,8 +148,10 @@ import Testing
     }
 
     @Test func aBadSpecAtStartupStartsNothing() async throws {
-        let cluster = try ClusterHarness()
-        defer { Task { await cluster.stopEverything() } }
+        try await withClusters(1) { try await badSpecAtStartup($0[0]) }
+    }
+
+    func badSpecAtStartup(_ cluster: ClusterHarness) async throws {
         let bad = cluster.stateDir + "/bad.yaml"
         try "gwsServices:\n  gwsAppWorkspace:\n    deployment:\n      replicaCount: two\n    servce: {}\n".write(
             toFile: bad, atomically: true, encoding: .utf8)
@@ -156,14 +171,12 @@ import Testing
             "--set", "gwsServices.gwsPlatformDatacollector.enabled=false,gwsServices.gwsPlatformIxn.enabled=false",
             "--set", "gwsServices.gwsUiProvisioning.enabled=false,externals.tenant.enabled=false,externals.auth.enabled=false",
         ]
-        let a = try ClusterHarness()
-        let b = try ClusterHarness()
-        defer {
-            Task {
-                await a.stopEverything()
-                await b.stopEverything()
-            }
+        try await withClusters(2) { clusters in
+            try await sideBySide(clusters[0], clusters[1], small)
         }
+    }
+
+    func sideBySide(_ a: ClusterHarness, _ b: ClusterHarness, _ small: [String]) async throws {
         _ = try await a.startOperator(small)
         _ = try await b.startOperator(small)
         let sa = try await a.waitForAllReady()
