@@ -21,6 +21,9 @@ let subprocess = Target.Dependency.product(name: "Subprocess", package: "swift-s
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let systemPackage = Target.Dependency.product(name: "SystemPackage", package: "swift-system")
 let hbCore = Target.Dependency.product(name: "HummingbirdCore", package: "hummingbird")
+let postgresNIO = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let cryptoExtras = Target.Dependency.product(name: "_CryptoExtras", package: "swift-crypto")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 
 let package = Package(
@@ -44,6 +47,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Spec model, values layering, validation, role catalogue (no I/O).
@@ -51,19 +56,23 @@ let package = Package(
         // Desired-state planner, pure reconciler, work queue, backoff (no I/O, injected clock).
         .target(name: "GWSReconciler", dependencies: ["GWSSpec"], swiftSettings: strict),
         // Probe semantics (pure) and the HTTP prober.
-        .target(name: "GWSHealth", dependencies: ["GWSSpec", ahc, logging, nioCore], swiftSettings: strict),
+        .target(name: "GWSHealth", dependencies: ["GWSSpec", ahc, logging, nioCore, nioPosix], swiftSettings: strict),
         // Consul API client and the embedded Consul-compatible registry.
         .target(name: "GWSDiscovery", dependencies: [hb, ahc, logging, lifecycle, nioCore, nioPosix, .product(name: "NIOHTTP1", package: "swift-nio")], swiftSettings: strict),
         // Local process driver: ports, child processes, instance records, restart backoff.
         .target(name: "GWSRuntime", dependencies: ["GWSSpec", "GWSReconciler", subprocess, systemPackage, logging], swiftSettings: strict),
+        // Clients of the backing stores: PostgreSQL (PostgresNIO pool + migrations), Redis (RESP on SwiftNIO), Elasticsearch (REST).
+        .target(name: "GWSStores", dependencies: [postgresNIO, ahc, logging, lifecycle, nioCore, nioPosix, .product(name: "NIOSSL", package: "swift-nio-ssl")], swiftSettings: strict),
+        // Contact-center configuration data in PostgreSQL: tenants, persons (hashed passwords), groups, skills, DNs, places.
+        .target(name: "GWSConfigData", dependencies: ["GWSStores", postgresNIO, crypto, cryptoExtras, logging], swiftSettings: strict),
         // Shared service scaffolding: config, /livez /readyz /metrics, registration.
-        .target(name: "GWSServiceKit", dependencies: ["GWSSpec", "GWSDiscovery", hb, hbCore, ahc, logging, metrics, prometheus, lifecycle], swiftSettings: strict),
+        .target(name: "GWSServiceKit", dependencies: ["GWSSpec", "GWSDiscovery", "GWSStores", hb, hbCore, ahc, logging, metrics, prometheus, lifecycle], swiftSettings: strict),
         // The service proxy role.
         .target(name: "GWSProxy", dependencies: ["GWSServiceKit", "GWSDiscovery", "GWSSpec", hb, hbCore, hbTLS, ahc, logging, lifecycle, prometheus, nioCore, nioPosix], swiftSettings: strict),
         // The GWS service roles (version endpoints for now; real APIs come per role).
-        .target(name: "GWSServices", dependencies: ["GWSServiceKit", "GWSSpec", hb], swiftSettings: strict),
+        .target(name: "GWSServices", dependencies: ["GWSServiceKit", "GWSSpec", "GWSStores", "GWSConfigData", "GWSDiscovery", hb, ahc, logging, lifecycle, nioCore], swiftSettings: strict),
         // The operator's long-running Services: reconcile loop, probes, supervisor, admin API.
-        .target(name: "GWSOperator", dependencies: ["GWSSpec", "GWSReconciler", "GWSRuntime", "GWSHealth", "GWSDiscovery", hb, ahc, logging, metrics, prometheus, lifecycle, nioCore, subprocess, systemPackage], swiftSettings: strict),
+        .target(name: "GWSOperator", dependencies: ["GWSSpec", "GWSReconciler", "GWSRuntime", "GWSHealth", "GWSDiscovery", "GWSStores", hb, ahc, logging, metrics, prometheus, lifecycle, nioCore, subprocess, systemPackage], swiftSettings: strict),
         // Thin executables.
         .executableTarget(name: "gws-operator", dependencies: ["GWSOperator", "GWSDiscovery", "GWSRuntime", "GWSSpec", hb, argParser, lifecycle, logging], swiftSettings: strict),
         .executableTarget(name: "gws-service", dependencies: ["GWSServices", "GWSProxy", "GWSServiceKit", argParser, lifecycle, logging], swiftSettings: strict),
@@ -75,6 +84,10 @@ let package = Package(
         .testTarget(name: "GWSDiscoveryTests", dependencies: ["GWSDiscovery", hb, hbTesting, ahc, logging, lifecycle, nioCore], swiftSettings: strict),
         .testTarget(name: "GWSRuntimeTests", dependencies: ["GWSRuntime", "GWSReconciler", "GWSSpec", logging], swiftSettings: strict),
         .testTarget(name: "GWSProxyTests", dependencies: ["GWSProxy", "GWSDiscovery", "GWSServiceKit", "GWSSpec", hb, hbTesting, ahc, logging, lifecycle, nioCore], swiftSettings: strict),
+        .testTarget(name: "GWSStoresTests", dependencies: ["GWSStores", postgresNIO, ahc, logging, lifecycle, nioCore, nioPosix, subprocess, systemPackage], swiftSettings: strict),
+        .testTarget(name: "GWSOperatorTests", dependencies: ["GWSOperator", "GWSRuntime", "GWSSpec"], swiftSettings: strict),
+        .testTarget(name: "GWSConfigDataTests", dependencies: ["GWSConfigData", "GWSStores", postgresNIO, logging, lifecycle, subprocess, systemPackage], swiftSettings: strict),
+        .testTarget(name: "GWSServicesTests", dependencies: ["GWSServices", "GWSServiceKit", "GWSStores", "GWSConfigData", "GWSSpec", hb, hbTesting, ahc, logging, lifecycle, nioCore, subprocess, systemPackage], swiftSettings: strict),
         .testTarget(name: "IntegrationTests", dependencies: ["GWSOperator", "GWSSpec", "GWSRuntime", ahc, nioCore, subprocess, systemPackage, .product(name: "NIOSSL", package: "swift-nio-ssl")], swiftSettings: strict),
     ]
 )

@@ -9,7 +9,9 @@ command -v curl >/dev/null || need+=(curl)
 command -v pkill >/dev/null || need+=(procps)
 command -v python3 >/dev/null || need+=(python3)
 python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
-# Issue 3 will add postgresql and redis-server here.
+command -v redis-server >/dev/null || need+=(redis-server redis-tools)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql postgresql-contrib)
+command -v setpriv >/dev/null || need+=(util-linux)
 
 if ((${#need[@]})); then
   SUDO=""

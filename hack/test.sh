@@ -9,6 +9,13 @@ source hack/prereqs.sh
 echo "== build"
 swift build --build-tests 2>&1 | { grep -vE "^\[|distributed-tracing|^Building|^Compiling|^Write" || true; } | tail -n 50
 
+echo "== python virtualenv (test clients, the OpenSearch-compatible stand-in)"
+if [[ ! -x .venv/bin/pip ]]; then
+  python3 -m venv .venv
+  .venv/bin/pip install -q --upgrade pip >/dev/null
+fi
+.venv/bin/pip install -q -r hack/pytests/requirements.txt
+
 echo "== swift test"
 set +e
 swift test --skip-build 2>&1 | tee .build/swift-test.log | grep -vE "^\[|^Test Suite .* (started|passed)|^Test Case .* (started|passed)|✔ Test .*passed|◇ (Test|Suite) .* started" | tail -n 300
@@ -16,11 +23,6 @@ status=${PIPESTATUS[0]}
 set -e
 
 echo "== python tests (third-party clients against our APIs)"
-if [[ ! -x .venv/bin/pytest ]]; then
-  python3 -m venv .venv
-  .venv/bin/pip install -q --upgrade pip >/dev/null
-fi
-.venv/bin/pip install -q -r hack/pytests/requirements.txt
 set +e
 GWS_BIN_DIR="$(swift build --show-bin-path)" .venv/bin/pytest -q hack/pytests 2>&1 | tee .build/pytest.log
 py_status=${PIPESTATUS[0]}

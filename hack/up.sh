@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source hack/prereqs.sh
+# The OpenSearch-compatible stand-in for Elasticsearch (PyPI); without it the
+# statistics store is embedded in each process.
+bash hack/install-osmem.sh >/dev/null 2>&1 || echo "note: osmem-server unavailable; statistics use the embedded store"
 config="${GWS_BUILD_CONFIG:-debug}"
 echo "building ($config)…"
 swift build -c "$config" --product gws-service >/dev/null

@@ -260,7 +260,8 @@ public actor ClusterController {
         probeStates[spec.id] = InstanceProbeState(probes: spec.probes)
         let host = spec.environment[ServiceEnvironmentKeys.host] ?? "127.0.0.1"
         let loop = ProbeLoop(
-            instanceID: spec.id, host: host, port: port, probes: spec.probes, prober: prober, clock: clock,
+            instanceID: spec.id, host: host, port: port, probes: spec.probes, mode: spec.probeMode, prober: prober,
+            clock: clock,
             controller: self)
         probeTasks[spec.id] = Task { await loop.run() }
     }
@@ -282,6 +283,12 @@ public actor ClusterController {
                 "instance": "\(id)", "probe": "\(kind.rawValue)", "ready": "\(o.ready)",
                 "reason": "\(success ? "" : reason)",
             ])
+        if o.ready, kind == .readiness || kind == .startup, desired.instances[id]?.store == .postgres,
+            let port = o.ports["http"]
+        {
+            let logger = self.logger
+            Task { await PostgresBootstrap.ensureDatabases(port: port, logger: logger) }
+        }
         if o.livenessFailed || o.startupFailed {
             await queue.add(deploymentName)
         }

@@ -8,8 +8,20 @@ public enum LocalPlanner {
         case .failure(let errors):
             return ApplyResponse(applied: false, errors: errors.issues, plan: [])
         case .success(let loaded):
+            let secretProblems = SecretFiles.problems(in: loaded.spec)
+            guard secretProblems.isEmpty else { return ApplyResponse(applied: false, errors: secretProblems, plan: []) }
+            // The stores `up` would run, without touching the disk (no initdb here).
+            var stores: [StoreKind: ManagedStore] = [:]
+            for (kind, binding) in [
+                (StoreKind.postgres, loaded.spec.postgres), (.redis, loaded.spec.redis),
+                (.elasticsearch, loaded.spec.elasticSearch),
+            ] where (binding ?? StoreBinding()).isOperatorManaged {
+                stores[kind] = ManagedStore(
+                    kind: kind, port: 0, command: ProcessCommand(executable: kind.rawValue, arguments: []),
+                    probeMode: .tcp)
+            }
             let desired = DesiredStatePlanner.plan(
-                loaded.spec, context: PlanContext(deploymentName: loaded.name, consulURL: ""))
+                loaded.spec, context: PlanContext(deploymentName: loaded.name, consulURL: "", managedStores: stores))
             let result = Reconciler.reconcile(desired: desired, observed: [:], now: .zero)
             return ApplyResponse(applied: false, errors: [], plan: result.actions.map(ClusterController.planStep))
         }

@@ -88,6 +88,10 @@ public enum OperatorRunner {
             tlsKey = made.key
         }
 
+        let managedStores = try await LocalStores.prepare(
+            spec: loaded.spec, state: state, serviceBinary: options.serviceBinary, logger: logger)
+        let secretFiles = try SecretFiles.materialize(loaded.spec, state: state)
+
         let clock = SystemClock()
         let metrics = OperatorMetrics()
         let queue = WorkQueue<String>(clock: clock)
@@ -95,7 +99,7 @@ public enum OperatorRunner {
         let driver = LocalProcessDriver(state: state, binaryPath: options.serviceBinary, logger: logger)
         let context = PlanContext(
             deploymentName: loaded.name, consulURL: consulURL, defaultTLSCertificate: tlsCertificate,
-            defaultTLSKey: tlsKey)
+            defaultTLSKey: tlsKey, managedStores: managedStores, secretFiles: secretFiles)
         let controller = ClusterController(
             loaded: loaded, planContext: context, driver: driver, registry: registry, queue: queue, clock: clock,
             state: state, metrics: metrics, prober: HTTPProber(), logger: logger)
@@ -145,6 +149,8 @@ public enum OperatorRunner {
         case .failure(let errors):
             return ApplyResponse(applied: false, errors: errors.issues, plan: [])
         case .success(let loaded):
+            let secretProblems = SecretFiles.problems(in: loaded.spec)
+            guard secretProblems.isEmpty else { return ApplyResponse(applied: false, errors: secretProblems, plan: []) }
             guard loaded.name == controller.deploymentName else {
                 return ApplyResponse(
                     applied: false,

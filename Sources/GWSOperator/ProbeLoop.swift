@@ -10,6 +10,7 @@ struct ProbeLoop: Sendable {
     let host: String
     let port: Int
     let probes: ResolvedProbes
+    let mode: ProbeMode
     let prober: HTTPProber
     let clock: any GWSClock
     let controller: ClusterController
@@ -23,7 +24,7 @@ struct ProbeLoop: Sendable {
             var lastCountedFailure: Duration?
             let period = Duration.seconds(max(1, probes.startup.periodSeconds))
             while !Task.isCancelled {
-                let result = await prober.probe(host: host, port: port, spec: probes.startup)
+                let result = await probe(probes.startup)
                 let now = clock.now()
                 // Count at most one failure per period, as Kubernetes would.
                 if result.success || lastCountedFailure.map({ now - $0 >= period }) ?? true {
@@ -52,9 +53,16 @@ struct ProbeLoop: Sendable {
         return min(period, .milliseconds(100) * attempt)
     }
 
+    private func probe(_ spec: ProbeSpec) async -> HTTPProber.Result {
+        switch mode {
+        case .http: await prober.probe(host: host, port: port, spec: spec)
+        case .tcp: await TCPProber().probe(host: host, port: port, timeoutSeconds: spec.timeoutSeconds)
+        }
+    }
+
     private func loop(_ kind: ProbeKind, _ spec: ProbeSpec) async {
         while !Task.isCancelled {
-            let result = await prober.probe(host: host, port: port, spec: spec)
+            let result = await probe(spec)
             await controller.recordProbe(id: instanceID, kind: kind, success: result.success, reason: result.reason)
             do { try await clock.sleep(for: .seconds(max(1, spec.periodSeconds))) } catch { return }
         }

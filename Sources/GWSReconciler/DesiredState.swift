@@ -15,6 +15,28 @@ public struct PortRequest: Sendable, Hashable, Codable {
     }
 }
 
+/// What to run when it is not `gws-service <role>` (a backing store).
+public struct ProcessCommand: Sendable, Hashable, Codable {
+    public var executable: String
+    public var arguments: [String]
+    /// The signal that asks it to stop (SIGTERM = 15; PostgreSQL's fast shutdown is SIGINT = 2).
+    public var stopSignal: Int32
+
+    public init(executable: String, arguments: [String], stopSignal: Int32 = 15) {
+        self.executable = executable
+        self.arguments = arguments
+        self.stopSignal = stopSignal
+    }
+}
+
+/// How an instance is probed.
+public enum ProbeMode: String, Sendable, Hashable, Codable {
+    /// `GET <path>`, 200–399 passes.
+    case http
+    /// A TCP connection to the primary port passes (stores that speak no HTTP).
+    case tcp
+}
+
 /// One instance the spec asks for.
 public struct InstanceSpec: Sendable, Hashable, Codable {
     /// Unique in the deployment: `<role>-<ordinal>` (`workspace-0`).
@@ -30,12 +52,18 @@ public struct InstanceSpec: Sendable, Hashable, Codable {
     public var environment: [String: String]
     public var probes: ResolvedProbes
     public var terminationGracePeriodSeconds: Int
-    /// Changes whenever something that needs a new process changes (ports, environment).
+    /// nil: `gws-service <role>`.
+    public var command: ProcessCommand?
+    public var probeMode: ProbeMode
+    /// A backing store the operator runs (not a GWS service).
+    public var store: StoreKind?
+    /// Changes whenever something that needs a new process changes (ports, environment, command).
     public var configHash: String
 
     public init(
         id: String, role: String, key: String, serviceName: String, ordinal: Int, ports: [PortRequest],
-        environment: [String: String], probes: ResolvedProbes, terminationGracePeriodSeconds: Int
+        environment: [String: String], probes: ResolvedProbes, terminationGracePeriodSeconds: Int,
+        command: ProcessCommand? = nil, probeMode: ProbeMode = .http, store: StoreKind? = nil
     ) {
         self.id = id
         self.role = role
@@ -46,12 +74,18 @@ public struct InstanceSpec: Sendable, Hashable, Codable {
         self.environment = environment
         self.probes = probes
         self.terminationGracePeriodSeconds = terminationGracePeriodSeconds
-        self.configHash = Self.hash(role: role, ports: ports, environment: environment)
+        self.command = command
+        self.probeMode = probeMode
+        self.store = store
+        self.configHash = Self.hash(role: role, ports: ports, environment: environment, command: command)
     }
 
     /// FNV-1a over a canonical rendering: stable across runs and processes.
-    static func hash(role: String, ports: [PortRequest], environment: [String: String]) -> String {
+    static func hash(role: String, ports: [PortRequest], environment: [String: String], command: ProcessCommand?)
+        -> String
+    {
         var text = "role=\(role)\n"
+        if let command { text += "command=\(([command.executable] + command.arguments).joined(separator: " "))\n" }
         for p in ports { text += "port.\(p.name)=\(p.port)\n" }
         for (k, v) in environment.sorted(by: { $0.key < $1.key }) { text += "env.\(k)=\(v)\n" }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -74,9 +108,10 @@ public struct DesiredState: Sendable, Equatable {
         self.instances = Dictionary(uniqueKeysWithValues: instances.map { ($0.id, $0) })
     }
 
-    /// Instances in start order: by role in catalogue order (the proxy last), then ordinal.
+    /// Instances in start order: stores first, then roles in catalogue order (the proxy last), then ordinal.
     public var ordered: [InstanceSpec] {
-        let order = Dictionary(uniqueKeysWithValues: RoleCatalog.all.enumerated().map { ($1.role, $0) })
+        let roles = StoreKind.allCases.map(\.rawValue) + RoleCatalog.all.map(\.role)
+        let order = Dictionary(uniqueKeysWithValues: roles.enumerated().map { ($1, $0) })
         return instances.values.sorted {
             let a = order[$0.role] ?? Int.max
             let b = order[$1.role] ?? Int.max

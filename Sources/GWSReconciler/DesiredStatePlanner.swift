@@ -9,14 +9,21 @@ public struct PlanContext: Sendable, Equatable {
     /// enables TLS without naming files.
     public var defaultTLSCertificate: String?
     public var defaultTLSKey: String?
+    /// Stores the operator runs (local mode, no address in the spec).
+    public var managedStores: [StoreKind: ManagedStore]
+    /// Password files for external stores (materialised from secret references).
+    public var secretFiles: [StoreKind: String]
 
     public init(
-        deploymentName: String, consulURL: String, defaultTLSCertificate: String? = nil, defaultTLSKey: String? = nil
+        deploymentName: String, consulURL: String, defaultTLSCertificate: String? = nil, defaultTLSKey: String? = nil,
+        managedStores: [StoreKind: ManagedStore] = [:], secretFiles: [StoreKind: String] = [:]
     ) {
         self.deploymentName = deploymentName
         self.consulURL = consulURL
         self.defaultTLSCertificate = defaultTLSCertificate
         self.defaultTLSKey = defaultTLSKey
+        self.managedStores = managedStores
+        self.secretFiles = secretFiles
     }
 }
 
@@ -24,6 +31,10 @@ public struct PlanContext: Sendable, Equatable {
 public enum DesiredStatePlanner {
     public static func plan(_ spec: DeploymentSpec, context: PlanContext) -> DesiredState {
         var instances: [InstanceSpec] = []
+        for kind in StoreKind.allCases {
+            guard let store = context.managedStores[kind] else { continue }
+            instances.append(storeInstance(store, spec: spec))
+        }
         for role in RoleCatalog.all {
             guard let service = serviceSpec(for: role, in: spec), service.enabled else { continue }
             for ordinal in 0..<max(0, service.deployment.replicaCount) {
@@ -54,6 +65,7 @@ public enum DesiredStatePlanner {
             K.deploymentName: context.deploymentName,
         ]
         if let auth = spec.externals["auth"], !auth.url.isEmpty { env[K.authURL] = auth.url }
+        for (k, v) in StoreWiring.environment(for: role, service: service, spec: spec, context: context) { env[k] = v }
         for (k, v) in service.context.env { env[k] = v }
 
         var ports = [
@@ -80,6 +92,22 @@ public enum DesiredStatePlanner {
     }
 
     static func fixedPort(_ port: Int, _ ordinal: Int) -> Int { port == 0 ? 0 : port + ordinal }
+
+    /// A store the operator runs: its command, its fixed port (allocated before
+    /// planning so services know it), TCP or HTTP probes with the spec's knobs.
+    static func storeInstance(_ store: ManagedStore, spec: DeploymentSpec) -> InstanceSpec {
+        var probes = ProbeSet().resolved(over: spec.probes)
+        let path = "/"
+        probes.startup.path = path
+        probes.readiness.path = path
+        probes.liveness.path = path
+        return InstanceSpec(
+            id: store.kind.instanceID, role: store.kind.rawValue, key: store.kind.specKey,
+            serviceName: "gws-\(store.kind.rawValue)", ordinal: 0,
+            ports: [PortRequest(name: "http", environmentKey: "GWS_STORE_PORT", port: store.port)], environment: [:],
+            probes: probes, terminationGracePeriodSeconds: max(spec.local.terminationGracePeriodSeconds, 10),
+            command: store.command, probeMode: store.probeMode, store: store.kind)
+    }
 
     /// Every role's path prefixes → its Consul service name, as the proxy reads them.
     /// All catalogue roles are routed, so enabling a role never restarts the proxy.

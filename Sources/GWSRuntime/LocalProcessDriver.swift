@@ -24,6 +24,7 @@ public actor LocalProcessDriver {
         var record: InstanceRecord
         var generation: UInt64
         var stopping = false
+        var stopSignal: Int32 = SIGTERM
     }
 
     private let state: StateDirectory
@@ -66,7 +67,8 @@ public actor LocalProcessDriver {
         var overrides: [Environment.Key: String?] = [:]
         for (k, v) in env { overrides[Environment.Key(stringLiteral: k)] = v }
         let environment = Environment.inherit.updating(overrides)
-        let binary = binaryPath
+        let binary = spec.command?.executable ?? binaryPath
+        let arguments = spec.command?.arguments ?? [spec.role]
         let id = spec.id
 
         let (pids, pidSink) = AsyncStream.makeStream(of: Int32.self)
@@ -74,13 +76,13 @@ public actor LocalProcessDriver {
             record: InstanceRecord(
                 id: id, role: spec.role, configHash: spec.configHash, pid: 0, startTime: 0, ports: ports,
                 logFile: logURL.path, startedAtEpoch: Date().timeIntervalSince1970, restarts: restarts),
-            generation: generation)
+            generation: generation, stopSignal: spec.command?.stopSignal ?? SIGTERM)
         Task.detached { [weak self] in
             var pid: Int32 = 0
             var description: String
             do {
                 let result = try await Subprocess.run(
-                    .path(FilePath(binary)), arguments: Arguments([spec.role]), environment: environment,
+                    .path(FilePath(binary)), arguments: Arguments(arguments), environment: environment,
                     platformOptions: options, input: .none,
                     output: .fileDescriptor(out, closeAfterSpawningProcess: true),
                     error: .fileDescriptor(err, closeAfterSpawningProcess: true)
@@ -101,7 +103,7 @@ public actor LocalProcessDriver {
         var iterator = pids.makeAsyncIterator()
         guard let pid = await iterator.next() else {
             tracked[id] = nil
-            throw RuntimeError("could not start \(binary) \(spec.role) for \(id); see \(logURL.path)")
+            throw RuntimeError("could not start \(binary) for \(id); see \(logURL.path)")
         }
         let startTime = ProcStat.read(pid: pid)?.startTime ?? 0
         guard var entry = tracked[id], entry.generation == generation else {
@@ -160,7 +162,7 @@ public actor LocalProcessDriver {
         tracked[id] = entry
         guard pid > 0 else { return }
         logger.info("stopping instance", metadata: ["instance": "\(id)", "pid": "\(pid)"])
-        Self.signalGroup(pid, SIGTERM)
+        Self.signalGroup(pid, entry.stopSignal)
         // A stopped (hung by SIGSTOP) process must run to handle SIGTERM, as systemd does.
         Self.signalGroup(pid, SIGCONT)
         if await waitForExit(id: id, generation: generation, timeout: grace) { return }

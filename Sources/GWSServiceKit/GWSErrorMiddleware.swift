@@ -23,6 +23,10 @@ public struct GWSErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return GWSError(error.status, Self.defaultMessage(for: error.status, request: request)).makeResponse()
         } catch let error as CancellationError {
             throw error
+        } catch let error where GWSError.storeUnavailable(error) != nil {
+            context.logger.warning(
+                "store unavailable", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            return GWSError.storeUnavailable(error)!.makeResponse()
         } catch {
             context.logger.error(
                 "request failed",

@@ -28,13 +28,16 @@ public struct ServiceScaffold: Sendable {
     public let listening: ListeningAddress
     /// Whether servers print `listening on <scheme>://<host>:<port>` on stdout.
     public var announcesListening: Bool
+    /// The backing stores the operator bound this process to.
+    public let stores: StoreConnections
 
     public init(
         configuration: ServiceConfiguration,
         logger: Logger,
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         health: HealthChecks = HealthChecks(),
-        announcesListening: Bool = true
+        announcesListening: Bool = true,
+        stores: StoreConnections = .none
     ) {
         var logger = logger
         logger[metadataKey: "role"] = .string(configuration.role.role)
@@ -45,6 +48,7 @@ public struct ServiceScaffold: Sendable {
         self.health = health
         self.listening = ListeningAddress()
         self.announcesListening = announcesListening
+        self.stores = stores
     }
 
     /// A router with the standard middleware (request metrics, GWS error

@@ -4,12 +4,15 @@ import Hummingbird
 
 /// The `ixn` role: the multimedia interactions back end (`/ixn/v3`).
 ///
-/// For now it serves the standard endpoints (`/livez`, `/readyz`, `/health`,
-/// `/metrics`) and `GET <basePath>/version`; its API lands here.
+/// For now: agents' multimedia state (`PUT|GET /ixn/v3/agents/{agentId}/state`),
+/// cached in Redis so every instance sees it.
 public enum IxnService: GWSApplicationRole {
     public static let descriptor = RoleCatalog.required("ixn")
 
     public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
-        scaffold.makeApplication(router: scaffold.makeRouter())
+        let router = scaffold.makeRouter()
+        let store = scaffold.stores.redis.map { SessionStore(redis: $0) }
+        SessionAgentStateRoutes(basePath: "/ixn/v3", channel: "ixn", store: store).register(on: router)
+        return scaffold.makeApplication(router: router)
     }
 }

@@ -4,12 +4,15 @@ import Hummingbird
 
 /// The `voice` role: the Voice back end (`/voice/v3`) and its events.
 ///
-/// For now it serves the standard endpoints (`/livez`, `/readyz`, `/health`,
-/// `/metrics`) and `GET <basePath>/version`; its API lands here.
+/// For now: agents' voice state (`PUT|GET /voice/v3/agents/{agentId}/state`),
+/// cached in Redis so every instance sees it.
 public enum VoiceService: GWSApplicationRole {
     public static let descriptor = RoleCatalog.required("voice")
 
     public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
-        scaffold.makeApplication(router: scaffold.makeRouter())
+        let router = scaffold.makeRouter()
+        let store = scaffold.stores.redis.map { SessionStore(redis: $0) }
+        SessionAgentStateRoutes(basePath: "/voice/v3", channel: "voice", store: store).register(on: router)
+        return scaffold.makeApplication(router: router)
     }
 }

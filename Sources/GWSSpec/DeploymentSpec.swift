@@ -79,15 +79,24 @@ public struct StoreBinding: Codable, Sendable, Equatable {
     public var port: Int
     public var db: String
     public var enableTls: Bool
+    /// User name (PostgreSQL, Elasticsearch basic auth, Redis ACL user).
+    public var user: String
+    /// Where the password comes from; never inline.
+    public var passwordFrom: SecretReference
 
-    public init(address: String = "", port: Int = 0, db: String = "", enableTls: Bool = false) {
+    public init(
+        address: String = "", port: Int = 0, db: String = "", enableTls: Bool = false, user: String = "",
+        passwordFrom: SecretReference = .init()
+    ) {
         self.address = address
         self.port = port
         self.db = db
         self.enableTls = enableTls
+        self.user = user
+        self.passwordFrom = passwordFrom
     }
 
-    enum CodingKeys: String, CodingKey { case address, port, db, enableTls }
+    enum CodingKeys: String, CodingKey { case address, port, db, enableTls, user, passwordFrom }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -95,7 +104,12 @@ public struct StoreBinding: Codable, Sendable, Equatable {
         port = try c.decode(Int.self, forKey: .port, default: 0)
         db = try c.decode(String.self, forKey: .db, default: "")
         enableTls = try c.decode(Bool.self, forKey: .enableTls, default: false)
+        user = try c.decode(String.self, forKey: .user, default: "")
+        passwordFrom = try c.decode(SecretReference.self, forKey: .passwordFrom, default: .init())
     }
+
+    /// Whether the operator runs this store itself (local mode, no address).
+    public var isOperatorManaged: Bool { address.isEmpty }
 }
 
 /// `consul`: an empty `address` means the operator's embedded registry,

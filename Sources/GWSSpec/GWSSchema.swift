@@ -110,6 +110,16 @@ public enum GWSSchema {
                 ("port", .integer(min: 0, max: 65535, default: port)),
                 ("db", .string(description: "Database name or number.", default: "")),
                 ("enableTls", .boolean(default: false)),
+                ("user", .string(description: "User name, if the server needs one.", default: "")),
+                (
+                    "passwordFrom",
+                    .object(
+                        description: "Where the password comes from; never inline.",
+                        properties: [
+                            ("file", .string(description: "A file holding the password (trailing newline ignored).", default: "")),
+                            ("env", .string(description: "An environment variable of the operator holding it.", default: "")),
+                        ])
+                ),
             ])
     }
 

@@ -26,6 +26,9 @@ public enum LocalDefaults {
             "gwsServices": .map(services),
             "externals": .map(externals),
             "consul": ["address": "", "port": 0, "kv_prefix": "gws", "enableTls": false],
+            "postgres": ["address": "", "port": 0, "db": "gws"],
+            "redis": ["address": "", "port": 0, "db": "0"],
+            "elasticSearch": ["address": "", "port": 0],
             "probes": [
                 "startup": ["path": "/livez", "periodSeconds": 1, "timeoutSeconds": 1, "failureThreshold": 30],
                 "readiness": ["path": "/readyz", "periodSeconds": 1, "timeoutSeconds": 1, "failureThreshold": 3],

@@ -40,3 +40,18 @@ public enum ServiceEnvironmentKeys {
     public static let proxyTLSCertificate = "GWS_PROXY_TLS_CERT"
     public static let proxyTLSKey = "GWS_PROXY_TLS_KEY"
 }
+
+/// Backing-store bindings the operator gives services (issue 3). Secrets are
+/// never in the environment itself: only the path of a file holding them.
+extension ServiceEnvironmentKeys {
+    /// `postgres://<user>@<host>:<port>/<db>` (add `?sslmode=require` for TLS).
+    public static let postgresURL = "GWS_POSTGRES_URL"
+    /// A file whose content (trailing newline stripped) is the PostgreSQL password.
+    public static let postgresPasswordFile = "GWS_POSTGRES_PASSWORD_FILE"
+    /// `redis://<host>:<port>/<db>` or `rediss://…` for TLS.
+    public static let redisURL = "GWS_REDIS_URL"
+    public static let redisPasswordFile = "GWS_REDIS_PASSWORD_FILE"
+    /// `http(s)://<host>:<port>` of the Elasticsearch/OpenSearch REST API.
+    public static let elasticsearchURL = "GWS_ELASTICSEARCH_URL"
+    public static let elasticsearchPasswordFile = "GWS_ELASTICSEARCH_PASSWORD_FILE"
+}

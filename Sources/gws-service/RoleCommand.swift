@@ -36,9 +36,13 @@ struct RoleCommand<Role: GWSRoleService>: AsyncParsableCommand {
         var configuration = try ServiceConfiguration.fromEnvironment(role: Role.descriptor, environment: environment)
         if let port { configuration.port = port }
         if let host { configuration.host = host }
+        let logger = Logger(label: "gws-service")
+        let stores = try StoreConnections.fromEnvironment(environment, logger: logger)
         let scaffold = ServiceScaffold(
-            configuration: configuration, logger: Logger(label: "gws-service"), metrics: registry)
+            configuration: configuration, logger: logger, metrics: registry, stores: stores)
+        stores.addReadinessChecks(to: scaffold.health)
         let services = try Role.makeServices(scaffold)
-        try await ServiceRunner(scaffold: scaffold).run(services)
+        // Store clients first: they stop last, after the server has drained.
+        try await ServiceRunner(scaffold: scaffold).run(stores.services + services)
     }
 }

@@ -64,3 +64,67 @@ import Testing
         #expect(probes.readiness.path == "/readyz")
     }
 }
+
+@Suite struct StoreWiringTests {
+    let stores: [StoreKind: ManagedStore] = [
+        .postgres: ManagedStore(
+            kind: .postgres, port: 15432, command: ProcessCommand(executable: "/pg", arguments: ["-p", "15432"], stopSignal: 2),
+            probeMode: .tcp),
+        .redis: ManagedStore(kind: .redis, port: 16379, command: ProcessCommand(executable: "/redis", arguments: []), probeMode: .tcp),
+    ]
+
+    @Test func managedStoresBecomeInstancesThatStartFirst() {
+        let context = PlanContext(deploymentName: "local", consulURL: "http://c", managedStores: stores)
+        let desired = DesiredStatePlanner.plan(Fixtures.spec(), context: context)
+        let pg = desired.instances["postgres-0"]!
+        #expect(pg.command?.executable == "/pg")
+        #expect(pg.command?.stopSignal == 2)
+        #expect(pg.probeMode == .tcp)
+        #expect(pg.store == .postgres)
+        #expect(pg.ports.first?.port == 15432)
+        #expect(desired.instances["elasticsearch-0"] == nil)  // not managed here: embedded store
+        #expect(Array(desired.ordered.prefix(2).map(\.id)) == ["postgres-0", "redis-0"])
+    }
+
+    @Test func servicesGetTheURLsOfTheStoresTheyUse() {
+        let context = PlanContext(deploymentName: "local", consulURL: "http://c", managedStores: stores)
+        let desired = DesiredStatePlanner.plan(Fixtures.spec(), context: context)
+        let setting = desired.instances["setting-0"]!.environment
+        #expect(setting[ServiceEnvironmentKeys.postgresURL] == "postgres://postgres@127.0.0.1:15432/gws")
+        #expect(setting[ServiceEnvironmentKeys.redisURL] == nil)
+        let provisioning = desired.instances["provisioning-0"]!.environment
+        #expect(provisioning[ServiceEnvironmentKeys.postgresURL] == "postgres://postgres@127.0.0.1:15432/prov")
+        let workspace = desired.instances["workspace-0"]!.environment
+        #expect(workspace[ServiceEnvironmentKeys.redisURL] == "redis://127.0.0.1:16379/0")
+        #expect(workspace[ServiceEnvironmentKeys.postgresURL] == nil)
+        #expect(desired.instances["tenant-0"]!.environment.keys.filter { $0.hasPrefix("GWS_POSTGRES") || $0.hasPrefix("GWS_REDIS") }.isEmpty)
+    }
+
+    @Test func externalStoresAreWiredWithUserTLSAndPasswordFilesNeverPasswords() {
+        let spec = Fixtures.spec {
+            $0.postgres = StoreBinding(address: "pg.example", port: 6432, db: "tenant", enableTls: true, user: "gws",
+                                       passwordFrom: SecretReference(file: "/run/secrets/pg"))
+            $0.redis = StoreBinding(address: "redis.example", enableTls: true)
+            $0.elasticSearch = StoreBinding(address: "es.example")
+        }
+        let context = PlanContext(
+            deploymentName: "local", consulURL: "http://c", secretFiles: [.postgres: "/run/secrets/pg"])
+        let desired = DesiredStatePlanner.plan(spec, context: context)
+        #expect(desired.instances["postgres-0"] == nil)
+        let setting = desired.instances["setting-0"]!.environment
+        #expect(setting[ServiceEnvironmentKeys.postgresURL] == "postgres://gws@pg.example:6432/tenant?sslmode=require")
+        #expect(setting[ServiceEnvironmentKeys.postgresPasswordFile] == "/run/secrets/pg")
+        let dc = desired.instances["datacollector-0"]!.environment
+        #expect(dc[ServiceEnvironmentKeys.redisURL] == "rediss://redis.example:6379/0")
+        #expect(dc[ServiceEnvironmentKeys.elasticsearchURL] == "http://es.example:9200")
+    }
+
+    @Test func changingAStoreCommandReplacesIt() {
+        var moved = stores
+        moved[.redis]!.command.arguments = ["--port", "1"]
+        let a = DesiredStatePlanner.plan(Fixtures.spec(), context: PlanContext(deploymentName: "l", consulURL: "c", managedStores: stores))
+        let b = DesiredStatePlanner.plan(Fixtures.spec(), context: PlanContext(deploymentName: "l", consulURL: "c", managedStores: moved))
+        #expect(a.instances["redis-0"]!.configHash != b.instances["redis-0"]!.configHash)
+        #expect(a.instances["postgres-0"]!.configHash == b.instances["postgres-0"]!.configHash)
+    }
+}

@@ -1,0 +1,25 @@
+import GWSStores
+import Logging
+
+/// Creates the databases GWS uses (`gws`, `prov`) in the PostgreSQL the
+/// operator runs, once it accepts connections. Idempotent: data survives
+/// `gwsctl down` and `up`.
+enum PostgresBootstrap {
+    static let databases = ["gws", "prov"]
+
+    static func ensureDatabases(port: Int, logger: Logger) async {
+        do {
+            let configuration = try PostgresConfiguration(url: "postgres://postgres@127.0.0.1:\(port)/postgres", passwordFile: nil)
+            let admin = try PostgresStore(configuration: configuration, operationTimeout: .seconds(10), logger: logger)
+            let pool = Task { try await admin.run() }
+            defer { pool.cancel() }
+            for name in databases {
+                if try await admin.ensureDatabase(named: name) {
+                    logger.info("created PostgreSQL database", metadata: ["database": "\(name)"])
+                }
+            }
+        } catch {
+            logger.error("could not create the GWS databases", metadata: ["error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import GWSServiceKit
+import Hummingbird
+
+/// Reads what a request to the session-aware roles carries: the tenant and
+/// user headers, path parameters, query values and `{"data": {…}}` bodies.
+/// Every bad input becomes a 400 GWS envelope naming the field.
+enum RequestInput {
+    /// The tenant of the request (authentication replaces it in a later issue).
+    static let tenantHeader = HTTPFields.Element.Name("X-GWS-Tenant")!
+    /// The user of the request (authentication replaces it in a later issue).
+    static let userHeader = HTTPFields.Element.Name("X-GWS-User")!
+    /// The longest identifier (tenant, agent, item) accepted.
+    static let maximumIdentifierLength = 256
+
+    /// The `X-GWS-Tenant` header: letters, digits, `_`, `-` and `.`, at most 64 characters.
+    static func tenant(_ request: Request) throws -> String {
+        let value = try header(tenantHeader, of: request)
+        let allowed = value.count <= 64 && value.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0))
+        }
+        guard allowed else {
+            throw GWSError(.badRequest, "invalid header \(tenantHeader.rawName): use letters, digits, _, - and ., at most 64")
+        }
+        return value
+    }
+
+    /// The `X-GWS-User` header.
+    static func user(_ request: Request) throws -> String {
+        let value = try header(userHeader, of: request)
+        guard value.count <= maximumIdentifierLength else {
+            throw GWSError(.badRequest, "invalid header \(userHeader.rawName): at most \(maximumIdentifierLength) characters")
+        }
+        return value
+    }
+
+    /// A header that must be present and not blank.
+    static func header(_ name: HTTPFields.Element.Name, of request: Request) throws -> String {
+        guard let value = request.headers[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+            throw GWSError(.badRequest, "missing header \(name.rawName)")
+        }
+        return value
+    }
+
+    /// A path parameter (an identifier of at most 256 characters).
+    static func parameter(_ name: String, _ context: some RequestContext) throws -> String {
+        guard let value = context.parameters.get(name), !value.isEmpty else {
+            throw GWSError(.badRequest, "missing path parameter \(name)")
+        }
+        guard value.count <= maximumIdentifierLength else {
+            throw GWSError(.badRequest, "invalid path parameter \(name): at most \(maximumIdentifierLength) characters")
+        }
+        return value
+    }
+
+    /// The integer query value `name`: `defaultValue` when absent, 400 when not in `range`.
+    static func integer(_ name: String, of request: Request, default defaultValue: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let text = request.uri.queryParameters.get(name) else { return defaultValue }
+        guard let value = Int(text), range.contains(value) else {
+            throw GWSError(.badRequest, "invalid query parameter \(name): expected an integer from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    /// The `data` member of a `{"operationId"?: …, "data": {…}}` body, decoded as `type`.
+    static func data<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else {
+            throw GWSError(.badRequest, "missing request body: expected {\"data\": {…}}")
+        }
+        do {
+            return try JSONDecoder().decode(DataBody<T>.self, from: Data(buffer.readableBytesView)).data
+        } catch let error as DecodingError {
+            throw GWSError(.badRequest, describe(error))
+        }
+    }
+
+    /// A client-readable account of a decoding failure, naming the field.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.reduce("") { text, key in
+                if let index = key.intValue { return text + "[\(index)]" }
+                return text.isEmpty ? key.stringValue : text + "." + key.stringValue
+            }
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing field \(path(context.codingPath + [key]))"
+        case .valueNotFound(_, let context):
+            return "field \(path(context.codingPath)) must not be null"
+        case .typeMismatch(let type, let context):
+            return "field \(path(context.codingPath)) has the wrong type (expected \(typeName(type)))"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "the body is not valid JSON" : "invalid value for field \(path(context.codingPath))"
+        @unknown default:
+            return "invalid request body"
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Double.Type: "a number"
+        case is Bool.Type: "a boolean"
+        case is [String].Type: "an array of strings"
+        default: "\(type)".hasPrefix("Array") ? "an array" : "an object"
+        }
+    }
+}
+
+/// A GWS request body: `{"operationId"?: "…", "data": {…}}`.
+struct DataBody<Payload: Decodable>: Decodable {
+    var operationId: String?
+    var data: Payload
+}

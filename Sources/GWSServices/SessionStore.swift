@@ -1,0 +1,79 @@
+import Foundation
+import GWSServiceKit
+import GWSStores
+
+/// Workspace sessions and per-agent state caches in Redis, shared by every
+/// instance of Workspace, Voice and Ixn.
+///
+/// Sessions are JSON values under `gws:<tenant>:session:<id>` with a sliding
+/// expiry: each read pushes it back by ``sessionTimeoutSeconds``. Redis
+/// errors propagate (the error middleware answers 503).
+struct SessionStore: Sendable {
+    /// The default session timeout (30 minutes).
+    static let defaultSessionTimeoutSeconds = 1800
+    /// The `context.env` key overriding it (`GWS_WORKSPACE_session_timeoutSeconds`).
+    static let sessionTimeoutKey = "GWS_WORKSPACE_session_timeoutSeconds"
+
+    let redis: RedisClient
+    /// Seconds a session lives after its last use.
+    let sessionTimeoutSeconds: Int
+
+    init(redis: RedisClient, sessionTimeoutSeconds: Int = Self.defaultSessionTimeoutSeconds) {
+        self.redis = redis
+        self.sessionTimeoutSeconds = sessionTimeoutSeconds
+    }
+
+    /// The session timeout from a role's `context.env`; the default when unset.
+    static func sessionTimeout(from contextEnv: [String: String]) throws -> Int {
+        guard let text = contextEnv[sessionTimeoutKey], !text.isEmpty else { return defaultSessionTimeoutSeconds }
+        guard let seconds = Int(text), seconds > 0 else {
+            throw ServiceConfigurationError(key: sessionTimeoutKey, value: text, reason: "expected a positive number of seconds")
+        }
+        return seconds
+    }
+
+    /// The Redis key of a session.
+    static func sessionKey(tenant: String, id: String) -> String {
+        "gws:\(tenant):session:\(id)"
+    }
+
+    /// Creates and stores a new session.
+    func createSession(tenant: String, userName: String) async throws -> WorkspaceSession {
+        let session = WorkspaceSession(id: WorkspaceSession.makeID(), tenant: tenant, userName: userName, createdAt: Date())
+        let json = String(decoding: try Self.encoder.encode(session), as: UTF8.self)
+        try await redis.set(
+            Self.sessionKey(tenant: tenant, id: session.id), to: json,
+            expiration: .seconds(sessionTimeoutSeconds), condition: .ifNotExists)
+        return session
+    }
+
+    /// The session, with its expiry pushed back; nil when missing or expired.
+    func session(tenant: String, id: String) async throws -> WorkspaceSession? {
+        guard WorkspaceSession.isWellFormedID(id) else { return nil }
+        let reply = try await redis.command(
+            ["GETEX", Self.sessionKey(tenant: tenant, id: id), "EX", String(sessionTimeoutSeconds)])
+        guard let json = reply.string else { return nil }
+        return try? Self.decoder.decode(WorkspaceSession.self, from: Data(json.utf8))
+    }
+
+    /// Deletes the session; false when there was none.
+    @discardableResult
+    func deleteSession(tenant: String, id: String) async throws -> Bool {
+        guard WorkspaceSession.isWellFormedID(id) else { return false }
+        return try await redis.del(Self.sessionKey(tenant: tenant, id: id)) > 0
+    }
+
+    /// JSON with ISO 8601 dates, for what is kept in Redis.
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    /// Reads what ``encoder`` wrote.
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}

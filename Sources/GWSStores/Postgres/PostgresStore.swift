@@ -1,0 +1,102 @@
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// A PostgreSQL connection pool (PostgresNIO's `PostgresClient`) with timeouts
+/// and errors fit for a service: every failure is a `PostgresStoreError`
+/// naming `host:port` and the database, never the password.
+///
+/// It is a `Service`: run it in the process's `ServiceGroup` (before the first
+/// query, or the query waits until it runs).
+public final class PostgresStore: Service, Sendable {
+    /// Where the pool connects.
+    public let configuration: PostgresConfiguration
+    /// The underlying pool, for APIs this type does not wrap.
+    public let client: PostgresClient
+    /// How long one `query`, `execute` or `withTransaction` may wait and run.
+    public let operationTimeout: Duration
+    let logger: Logger
+
+    /// Creates the pool (it connects lazily once `run()` is running).
+    /// - Parameters:
+    ///   - configuration: Server, credentials and database.
+    ///   - operationTimeout: The limit for each operation, including waiting for a connection.
+    ///   - logger: Receives the pool's background messages and this type's diagnostics.
+    public init(configuration: PostgresConfiguration, operationTimeout: Duration = .seconds(10), logger: Logger) throws {
+        self.configuration = configuration
+        self.operationTimeout = operationTimeout
+        var logger = logger
+        logger[metadataKey: "postgres"] = "\(configuration.endpoint)"
+        self.logger = logger
+        self.client = PostgresClient(configuration: try configuration.makeClientConfiguration(), backgroundLogger: logger)
+    }
+
+    /// Runs the pool until graceful shutdown or cancellation.
+    public func run() async throws {
+        logger.debug("PostgreSQL pool running")
+        await client.run()
+    }
+
+    /// Runs one statement and returns all its rows.
+    @discardableResult
+    public func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await guarded(timeout: operationTimeout) { [client, logger] in
+            var rows: [PostgresRow] = []
+            for try await row in try await client.query(query, logger: logger) {
+                rows.append(row)
+            }
+            return rows
+        }
+    }
+
+    /// Runs one statement, discarding any rows.
+    public func execute(_ query: PostgresQuery) async throws {
+        try await self.query(query)
+    }
+
+    /// Runs `body` on one pooled connection.
+    @discardableResult
+    public func withConnection<R: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> R
+    ) async throws -> R {
+        try await guarded(timeout: operationTimeout) { [client] in
+            try await client.withConnection { connection in try await body(connection) }
+        }
+    }
+
+    /// Runs `body` inside `BEGIN` … `COMMIT` on one pooled connection; if `body`
+    /// throws, the transaction is rolled back and the error rethrown (errors of
+    /// the caller's own are passed through unchanged).
+    @discardableResult
+    public func withTransaction<R: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> R
+    ) async throws -> R {
+        try await guarded(timeout: operationTimeout) { [client, logger] in
+            try await client.withConnection { connection in
+                try await connection.query("BEGIN", logger: logger)
+                let result: R
+                do {
+                    result = try await body(connection)
+                } catch {
+                    do {
+                        try await connection.query("ROLLBACK", logger: logger)
+                    } catch {
+                        logger.warning("ROLLBACK failed", metadata: ["reason": "\(PostgresStoreError.networkReason(error))"])
+                    }
+                    throw error
+                }
+                try await connection.query("COMMIT", logger: logger)
+                return result
+            }
+        }
+    }
+
+    /// Checks that the server answers `SELECT 1` through the pool within `timeout`
+    /// (a readiness check); throws a `PostgresStoreError` saying why not.
+    public func ping(timeout: Duration) async throws {
+        _ = try await guarded(timeout: timeout) { [client, logger] in
+            try await client.query("SELECT 1", logger: logger)
+            return true
+        }
+    }
+}

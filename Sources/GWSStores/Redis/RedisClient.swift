@@ -1,0 +1,96 @@
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// A Redis client backed by a bounded connection pool; safe to share
+/// between tasks.
+///
+/// Usable as soon as it is made (connections open lazily). As a `Service`
+/// in a `ServiceGroup`, ``run()`` waits for graceful shutdown and then closes
+/// the pool. When the server goes away, requests in flight fail with
+/// ``RedisError/Code/connectionClosed``; later requests reconnect (retrying
+/// with backoff) and succeed once the server is back.
+public final class RedisClient: Service, Sendable {
+    /// The configuration the client was made with.
+    public let configuration: RedisConfiguration
+    private let pool: RedisConnectionPool
+    private let logger: Logger
+
+    public init(
+        configuration: RedisConfiguration, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.logger = logger
+        self.pool = RedisConnectionPool(configuration: configuration, group: eventLoopGroup, logger: logger)
+    }
+
+    /// Runs until graceful shutdown (or cancellation), then closes the pool.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        logger.debug("closing Redis client", metadata: ["redis.address": "\(configuration.address)"])
+        await pool.close()
+    }
+
+    /// Closes every connection; later requests fail with ``RedisError/Code/clientClosed``.
+    public func close() async {
+        await pool.close()
+    }
+
+    /// Sends any command; error replies throw ``RedisError`` (code ``RedisError/Code/server``).
+    @discardableResult
+    public func command(_ arguments: [String], timeout: Duration? = nil) async throws -> RESPValue {
+        try await withConnection { try await $0.send(arguments, timeout: timeout) }
+    }
+
+    /// Sends any command made of text and raw-byte arguments.
+    @discardableResult
+    public func command(_ arguments: [RedisArgument], timeout: Duration? = nil) async throws -> RESPValue {
+        try await withConnection { try await $0.send(arguments, timeout: timeout) }
+    }
+
+    /// Sends `commands` together on one connection; replies (error replies
+    /// included, as ``RESPValue/error(_:)``) come back in order.
+    public func pipeline(_ commands: [[String]], timeout: Duration? = nil) async throws -> [RESPValue] {
+        try await withConnection { try await $0.pipeline(commands, timeout: timeout) }
+    }
+
+    /// Whether Redis answers PING within `timeout` now: for readiness checks.
+    /// Tries one connect (no retries) and never throws.
+    public func isReachable(timeout: Duration = .milliseconds(500)) async -> Bool {
+        do {
+            let connection = try await pool.lease(attempts: 1, connectTimeout: timeout)
+            let reply: RESPValue
+            do {
+                reply = try await connection.send(["PING"], timeout: timeout)
+            } catch {
+                pool.release(connection)
+                throw error
+            }
+            pool.release(connection)
+            return reply.string == "PONG"
+        } catch {
+            logger.debug("Redis not reachable", metadata: ["redis.address": "\(configuration.address)", "error": "\(error)"])
+            return false
+        }
+    }
+
+    /// The pool's current counts.
+    public var statistics: RedisPoolStatistics { pool.statistics }
+
+    /// Leases a connection for `body` and gives it back afterwards.
+    public func withConnection<T: Sendable>(
+        _ body: (RedisConnection) async throws -> sending T
+    ) async throws -> sending T {
+        let connection = try await pool.lease()
+        do {
+            let result = try await body(connection)
+            pool.release(connection)
+            return result
+        } catch {
+            pool.release(connection)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import Synchronization
+
+/// A value shared between a test and the closures it hands out.
+final class LockedBox<Value: Sendable>: Sendable {
+    private let storage: Mutex<Value>
+
+    init(_ value: Value) { storage = Mutex(value) }
+
+    var value: Value {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = newValue } }
+    }
+}

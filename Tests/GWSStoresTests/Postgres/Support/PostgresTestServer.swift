@@ -1,0 +1,158 @@
+import Foundation
+import GWSStores
+import Logging
+import PostgresNIO
+import Subprocess
+import SystemPackage
+
+/// A real PostgreSQL server on an ephemeral port in a temporary directory,
+/// started with `PostgresServer`'s command line in its own process group.
+///
+/// `stop()` sends SIGINT (fast shutdown) to the group, then SIGKILL if it has
+/// not exited within 10 s; `PostgresServerTrait` always calls it.
+actor PostgresTestServer {
+    /// The role whose TCP logins need a password (scram-sha-256 in pg_hba.conf).
+    static let passwordRole = "gws_pw_user"
+
+    let root: String
+    let server: PostgresServer
+    nonisolated var port: Int { server.port }
+    private var running: (pid: pid_t, task: Task<Void, Never>)?
+
+    private init(root: String, server: PostgresServer) {
+        self.root = root
+        self.server = server
+    }
+
+    /// Creates the directories and the cluster (not started yet).
+    static func make() async throws -> PostgresTestServer {
+        var template = Array("/tmp/gws-pgtest-XXXXXX".utf8CString)
+        guard mkdtemp(&template) != nil else { throw POSIXError(.EIO) }
+        let root = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let server = try PostgresServer(
+            dataDirectory: "\(root)/data", port: try freePort(), socketDirectory: "\(root)/sock"
+        )
+        let fixture = PostgresTestServer(root: root, server: server)
+        do {
+            try await server.initializeIfNeeded(logger: testLogger)
+            let hba = "\(root)/data/pg_hba.conf"
+            let original = try String(contentsOfFile: hba, encoding: .utf8)
+            let line = "host all \(passwordRole) 127.0.0.1/32 scram-sha-256\n"
+            try (line + original).write(toFile: hba, atomically: false, encoding: .utf8)
+        } catch {
+            await fixture.removeFiles()
+            throw error
+        }
+        return fixture
+    }
+
+    /// The superuser's configuration for database `database`.
+    nonisolated func configuration(database: String = "postgres") -> PostgresConfiguration {
+        PostgresConfiguration(host: "127.0.0.1", port: port, username: "postgres", database: database)
+    }
+
+    /// Starts the server and waits until it accepts connections.
+    func start() async throws {
+        guard running == nil else { return }
+        let arguments = try server.launchArguments()
+        let log = try FileDescriptor.open(
+            FilePath("\(root)/postgres.log"), .writeOnly,
+            options: [.create, .append], permissions: [.ownerReadWrite, .groupRead, .otherRead]
+        )
+        var options = PlatformOptions()
+        options.processGroupID = 0
+        let (pids, continuation) = AsyncStream<pid_t>.makeStream()
+        let task = Task {
+            _ = try? await Subprocess.run(
+                .path(FilePath(arguments[0])), arguments: Arguments(Array(arguments.dropFirst())),
+                platformOptions: options, input: .none,
+                output: .fileDescriptor(log, closeAfterSpawningProcess: true), error: .combinedWithOutput
+            ) { execution in
+                continuation.yield(execution.processIdentifier.value)
+                continuation.finish()
+            }
+            continuation.finish()
+        }
+        var iterator = pids.makeAsyncIterator()
+        guard let pid = await iterator.next() else {
+            throw PostgresStoreError(code: .unreachable, endpoint: nil, message: "postgres did not start: \(logTail())")
+        }
+        running = (pid, task)
+        try await waitUntilReady()
+    }
+
+    /// Stops the server (SIGINT to its group, SIGKILL after 10 s); idempotent.
+    func stop() async {
+        guard let (pid, task) = running else { return }
+        running = nil
+        kill(-pid, SIGINT)
+        for _ in 0..<500 where kill(-pid, 0) == 0 {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if kill(-pid, 0) == 0 { kill(-pid, SIGKILL) }
+        await task.value
+    }
+
+    /// Deletes the temporary directory.
+    func removeFiles() {
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    /// Creates a fresh, uniquely named database and returns its name.
+    func makeDatabase() async throws -> String {
+        let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
+        try await withConnection { connection in
+            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\""), logger: testLogger)
+        }
+        return String(name)
+    }
+
+    /// Runs `body` on a direct superuser connection to `postgres`.
+    func withConnection(_ body: (PostgresConnection) async throws -> Void) async throws {
+        let connection = try await PostgresConnection.connect(
+            configuration: try configuration().makeConnectionConfiguration(), id: 1, logger: testLogger
+        )
+        do {
+            try await body(connection)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+    }
+
+    private func waitUntilReady() async throws {
+        for _ in 0..<300 {
+            if let pid = running?.pid, kill(pid, 0) != 0 { break }
+            if (try? await withConnection { _ in }) != nil { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        await stop()
+        throw PostgresStoreError(code: .unreachable, endpoint: "127.0.0.1:\(port)",
+                                 message: "postgres did not become ready: \(logTail())")
+    }
+
+    private func logTail() -> String {
+        let text = (try? String(contentsOfFile: "\(root)/postgres.log", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(5).joined(separator: " | ")
+    }
+}
+
+/// A TCP port nobody listens on right now (bound to port 0, then released).
+func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw POSIXError(.EIO) }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+            bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
+        }
+    }
+    guard bound else { throw POSIXError(.EADDRINUSE) }
+    return Int(UInt16(bigEndian: address.sin_port))
+}

@@ -1,0 +1,72 @@
+import Foundation
+import GWSOperator
+import Subprocess
+import SystemPackage
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The stores the operator runs itself: PostgreSQL (initdb as the postgres
+/// user, databases gws and prov), Redis; data kept across down and up; a
+/// killed store restarted with the services recovering by themselves.
+@Suite(.serialized) struct StoreIntegrationTests {
+    static let small = [
+        "--set", "gwsServices.gwsAppProvisioning.enabled=false,gwsServices.gwsPlatformConfiguration.enabled=false",
+        "--set", "gwsServices.gwsPlatformStatistics.enabled=false,gwsServices.gwsPlatformDatacollector.enabled=false",
+        "--set", "gwsServices.gwsPlatformIxn.enabled=false,gwsServices.gwsPlatformVoice.enabled=false",
+        "--set", "gwsServices.gwsUiProvisioning.enabled=false,externals.tenant.enabled=false,externals.auth.enabled=false",
+    ]
+
+    func psql(_ port: Int, _ sql: String) async throws -> String {
+        let result = try await Subprocess.run(
+            .name("psql"),
+            arguments: ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "gws", "-tAc", sql],
+            output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
+        guard result.terminationStatus.isSuccess else { throw HarnessError("psql failed: \(result.standardError)") }
+        return result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func dataSurvivesDownAndUpAndAKilledStoreIsRestarted() async throws {
+        try await withClusters(1) { clusters in
+            let cluster = clusters[0]
+            let first = try await cluster.startOperator(Self.small)
+            var status = try await cluster.waitForAllReady()
+            let pg = try #require(status.instances.first { $0.instance == "postgres-0" })
+            #expect(status.instances.contains { $0.instance == "redis-0" && $0.ready })
+            let port = try #require(pg.port)
+
+            // The operator created the GWS databases; a committed row…
+            _ = try await psql(port, "CREATE TABLE IF NOT EXISTS drill (id int primary key, note text)")
+            _ = try await psql(port, "INSERT INTO drill VALUES (1, 'kept') ON CONFLICT DO NOTHING")
+
+            // …survives down and up (same data directory, same port).
+            let down = try await cluster.gwsctl(["down"])
+            #expect(down.status == 0, "\(down.stderr)")
+            #expect(await cluster.waitUntilDead(first))
+            #expect(await cluster.waitUntilDead(pg.pid!))
+            _ = try await cluster.startOperator()
+            status = try await cluster.waitForAllReady()
+            #expect(status.instances.first { $0.instance == "postgres-0" }?.port == port)
+            #expect(try await psql(port, "SELECT note FROM drill WHERE id = 1") == "kept")
+
+            // A killed store is restarted; the service that uses it recovers by itself.
+            let pg2 = try #require(status.instances.first { $0.instance == "postgres-0" })
+            let settingBefore = try #require(status.instances.first { $0.instance == "setting-0" })
+            kill(pg2.pid!, SIGKILL)
+            status = try await cluster.waitFor("postgres-0 restarted and every instance ready", timeout: .seconds(60)) { s in
+                s.phase == "Running"
+                    && s.instances.contains { $0.instance == "postgres-0" && $0.pid != pg2.pid && $0.ready }
+            }
+            let setting = try #require(status.instances.first { $0.instance == "setting-0" })
+            let ready = try await eventually {
+                try await cluster.get("http://127.0.0.1:\(setting.port!)/readyz?verbose")
+            }
+            #expect(ready.status == 200)
+            #expect(ready.body.contains("[+]postgres ok"))
+            #expect(setting.pid == settingBefore.pid, "the service itself was not restarted")
+            #expect(try await psql(port, "SELECT note FROM drill WHERE id = 1") == "kept")
+        }
+    }
+}
