@@ -27,11 +27,14 @@ public struct ApplyRequest: Codable, Sendable, Equatable {
 public struct ApplyResponse: Codable, Sendable, Equatable {
     public var applied: Bool
     public var errors: [String]
+    /// Problems that do not stop an apply (an external store unreachable right now).
+    public var warnings: [String]
     public var plan: [PlanStep]
 
-    public init(applied: Bool, errors: [String], plan: [PlanStep]) {
+    public init(applied: Bool, errors: [String], warnings: [String] = [], plan: [PlanStep]) {
         self.applied = applied
         self.errors = errors
+        self.warnings = warnings
         self.plan = plan
     }
 }

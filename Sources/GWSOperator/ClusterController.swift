@@ -22,6 +22,7 @@ public actor ClusterController {
     private var lastExit: [String: String] = [:]
     private var rememberedPorts: [String: [String: Int]]
     private var shuttingDown = false
+    private var externalStoreProblems: [String] = []
 
     let driver: LocalProcessDriver
     let registry: ConsulRegistry?
@@ -298,6 +299,32 @@ public actor ClusterController {
 
     // MARK: - Status and shutdown
 
+    var currentSpec: DeploymentSpec { loaded.spec }
+
+    func setExternalStoreProblems(_ problems: [String]) { externalStoreProblems = problems }
+
+    /// Kubernetes-style conditions: Ready, Progressing, Degraded (with why).
+    func conditions(rows: [InstanceStatus], ready: Int, desired: Int) -> [StatusCondition] {
+        let allReady = ready == desired && rows.count == desired
+        var degraded: [String] = rows.filter { $0.state == "CrashLoopBackOff" }.map {
+            "\($0.instance) is restarting after it exited (\($0.lastExit ?? "unknown"))"
+        }
+        degraded += rows.filter { ["postgres", "redis", "elasticsearch"].contains($0.role) && !$0.ready && $0.state != "CrashLoopBackOff" }
+            .map { "store \($0.instance) is not ready" }
+        degraded += externalStoreProblems
+        return [
+            StatusCondition(
+                type: "Ready", status: allReady ? "True" : "False", reason: allReady ? "AllInstancesReady" : "InstancesNotReady",
+                message: "\(ready)/\(desired) instances ready"),
+            StatusCondition(
+                type: "Progressing", status: allReady ? "False" : "True", reason: allReady ? "Converged" : "Reconciling",
+                message: allReady ? "" : "waiting for \(desired - ready) instance\(desired - ready == 1 ? "" : "s")"),
+            StatusCondition(
+                type: "Degraded", status: degraded.isEmpty ? "False" : "True",
+                reason: degraded.isEmpty ? "AsExpected" : "InstancesFailing", message: degraded.joined(separator: "; ")),
+        ]
+    }
+
     func status(operatorPID: Int32, consulURL: String) -> OperatorStatus {
         let now = clock.now()
         var rows: [InstanceStatus] = []
@@ -324,7 +351,9 @@ public actor ClusterController {
         let ready = rows.filter { $0.ready && desired.instances[$0.instance] != nil }.count
         let desiredCount = desired.instances.count
         let crashLooping = rows.contains { $0.state == "CrashLoopBackOff" }
-        let phase = ready == desiredCount && rows.count == desiredCount ? "Running" : crashLooping ? "Degraded" : "Progressing"
+        let phase =
+            ready == desiredCount && rows.count == desiredCount && externalStoreProblems.isEmpty
+            ? "Running" : (crashLooping || !externalStoreProblems.isEmpty) ? "Degraded" : "Progressing"
         let proxy = observed["proxy-0"]
         let host = loaded.spec.local.bindAddress
         return OperatorStatus(
@@ -332,7 +361,8 @@ public actor ClusterController {
             proxy: proxy?.ports["http"].map { "http://\(host):\($0)" } ?? "",
             proxyHTTPS: proxy?.ports["https"].map { "https://\(host):\($0)" }, consul: consulURL,
             stateDir: state.root.path, operatorPID: operatorPID, desiredInstances: desiredCount,
-            readyInstances: ready, instances: rows)
+            readyInstances: ready, instances: rows,
+            conditions: conditions(rows: rows, ready: ready, desired: desiredCount))
     }
 
     static func seconds(_ d: Duration) -> Double {

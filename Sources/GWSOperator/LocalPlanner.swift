@@ -3,7 +3,7 @@ import GWSSpec
 
 /// `gwsctl plan` with no operator running: what `up` would start.
 public enum LocalPlanner {
-    public static func plan(_ request: ApplyRequest) -> ApplyResponse {
+    public static func plan(_ request: ApplyRequest) async -> ApplyResponse {
         switch SpecLoader.load(files: request.files, set: request.set, setString: request.setString) {
         case .failure(let errors):
             return ApplyResponse(applied: false, errors: errors.issues, plan: [])
@@ -23,7 +23,9 @@ public enum LocalPlanner {
             let desired = DesiredStatePlanner.plan(
                 loaded.spec, context: PlanContext(deploymentName: loaded.name, consulURL: "", managedStores: stores))
             let result = Reconciler.reconcile(desired: desired, observed: [:], now: .zero)
-            return ApplyResponse(applied: false, errors: [], plan: result.actions.map(ClusterController.planStep))
+            return ApplyResponse(
+                applied: false, errors: [], warnings: await ExternalStoreMonitor.unreachable(loaded.spec),
+                plan: result.actions.map(ClusterController.planStep))
         }
     }
 }

@@ -128,6 +128,7 @@ public enum OperatorRunner {
         if let registry { services.append(ConsulCheckRunner(registry: registry, logger: logger)) }
         services.append(DriverEventPump(events: driver.events, controller: controller))
         services.append(ReconcileLoop(queue: queue, controller: controller, metrics: metrics, clock: clock, logger: logger))
+        services.append(ExternalStoreMonitor(controller: controller, period: .seconds(5)))
         services.append(InstanceStopper(controller: controller))
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -158,8 +159,9 @@ public enum OperatorRunner {
                         "metadata.name: this operator runs deployment \"\(controller.deploymentName)\", not \"\(loaded.name)\""
                     ], plan: [])
             }
+            let warnings = await ExternalStoreMonitor.unreachable(loaded.spec)
             let plan = await controller.apply(loaded, dryRun: request.dryRun)
-            return ApplyResponse(applied: !request.dryRun, errors: [], plan: plan)
+            return ApplyResponse(applied: !request.dryRun, errors: [], warnings: warnings, plan: plan)
         }
     }
 }

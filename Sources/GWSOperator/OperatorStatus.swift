@@ -1,3 +1,5 @@
+import GWSSpec
+
 /// The operator's answer to `GET /admin/v1/status` and `gwsctl status -o json`.
 public struct OperatorStatus: Codable, Sendable, Equatable {
     public var deployment: String
@@ -13,10 +15,13 @@ public struct OperatorStatus: Codable, Sendable, Equatable {
     public var desiredInstances: Int
     public var readyInstances: Int
     public var instances: [InstanceStatus]
+    /// `Ready`, `Progressing`, `Degraded`, Kubernetes style.
+    public var conditions: [StatusCondition]
 
     public init(
         deployment: String, phase: String, proxy: String, proxyHTTPS: String?, consul: String, stateDir: String,
-        operatorPID: Int32, desiredInstances: Int, readyInstances: Int, instances: [InstanceStatus]
+        operatorPID: Int32, desiredInstances: Int, readyInstances: Int, instances: [InstanceStatus],
+        conditions: [StatusCondition] = []
     ) {
         self.deployment = deployment
         self.phase = phase
@@ -28,6 +33,7 @@ public struct OperatorStatus: Codable, Sendable, Equatable {
         self.desiredInstances = desiredInstances
         self.readyInstances = readyInstances
         self.instances = instances
+        self.conditions = conditions
     }
 }
 

@@ -45,7 +45,7 @@ struct Plan: AsyncParsableCommand {
             response = try await client.apply(request)
         } else {
             print("(no cluster running: planning from nothing)")
-            response = LocalPlanner.plan(request)
+            response = await LocalPlanner.plan(request)
         }
         try report(response, applied: false)
     }
@@ -59,6 +59,7 @@ func report(_ response: ApplyResponse, applied: Bool) throws {
         for error in response.errors { printError("  - \(error)") }
         throw ExitCode(2)
     }
+    for warning in response.warnings { printError("warning: \(warning)") }
     if response.plan.isEmpty {
         print("no changes")
         return

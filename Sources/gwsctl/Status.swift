@@ -52,6 +52,8 @@ enum StatusTable {
             "",
         ]
         lines += table
+        let problems = status.conditions.filter { $0.type == "Degraded" && $0.status == "True" }
+        for condition in problems { lines.append("\ndegraded: \(condition.message)") }
         return lines.joined(separator: "\n")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GWSOperator
+import GWSRuntime
 import Subprocess
 import SystemPackage
 import Testing
@@ -69,4 +70,35 @@ import Testing
             #expect(try await psql(port, "SELECT note FROM drill WHERE id = 1") == "kept")
         }
     }
+
+    @Test func anUnreachableExternalStoreIsReportedAndItsServicesAreNotReady() async throws {
+        try await withClusters(1) { clusters in
+            let cluster = clusters[0]
+            let deadPort = try PortAllocatorForTests.freePort()
+            let external = ["--set", "redis.address=127.0.0.1,redis.port=\(deadPort)"]
+            let plan = try await cluster.gwsctl(["plan"] + Self.small + external)
+            #expect(plan.status == 0)
+            #expect(plan.stderr.contains("warning: redis at 127.0.0.1:\(deadPort) is unreachable"))
+            #expect(!plan.stdout.contains("redis-0"), "an external store is not run by the operator")
+
+            _ = try await cluster.startOperator(Self.small + external)
+            let status = try await cluster.waitFor("redis reported unreachable") { s in
+                s.conditions.contains { $0.type == "Degraded" && $0.status == "True" && $0.message.contains("redis at 127.0.0.1:\(deadPort)") }
+            }
+            #expect(status.phase == "Degraded")
+            #expect(!status.instances.contains { $0.instance == "redis-0" })
+            // Workspace uses Redis: running but not ready; the others are ready.
+            let workspace = try #require(status.instances.first { $0.instance == "workspace-0" })
+            let readyz = try await cluster.get("http://127.0.0.1:\(workspace.port!)/readyz?verbose")
+            #expect(readyz.status == 503)
+            #expect(readyz.body.contains("[-]redis failed"))
+            let table = try await cluster.gwsctl(["status"])
+            #expect(table.stdout.contains("degraded: redis at 127.0.0.1:\(deadPort) is unreachable"))
+        }
+    }
+}
+
+enum PortAllocatorForTests {
+    /// A port nothing listens on (bound once, then released).
+    static func freePort() throws -> Int { try GWSRuntime.PortAllocator.allocate() }
 }
