@@ -24,6 +24,7 @@ struct ConfigurationRoutes: Sendable {
         let api = router.group(RouterPath(Self.basePath))
         registerPersons(on: api)
         registerObjects(on: api)
+        registerMemberships(on: api)
     }
 
     private func registerPersons(on api: RouterGroup<GWSRequestContext>) {

@@ -4,12 +4,45 @@ import Hummingbird
 
 /// The `provisioning` role: the Provisioning API (`/provisioning/v3`), back end of Agent Setup.
 ///
-/// For now it serves the standard endpoints (`/livez`, `/readyz`, `/health`,
-/// `/metrics`) and `GET <basePath>/version`; its API lands here.
+/// Users, skills and agent groups live in the Configuration service, reached
+/// over HTTP at a passing `gws-platform-configuration` instance found through
+/// Consul (`ProvisioningConsulLocator`); without a Consul URL every API call
+/// answers 503. Sessions are kept in memory. Routes: see `ProvisioningRoutes`.
 public enum ProvisioningService: GWSApplicationRole {
     public static let descriptor = RoleCatalog.required("provisioning")
 
     public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
-        scaffold.makeApplication(router: scaffold.makeRouter())
+        let locator: any ProvisioningConfigurationLocator
+        if let consulURL = scaffold.configuration.consulURL {
+            let consul = ConsulHTTPClient.client(
+                baseURL: consulURL, token: scaffold.configuration.consulToken, logger: scaffold.logger)
+            locator = ProvisioningConsulLocator(consul: consul)
+        } else {
+            locator = NoConfigurationLocator()
+        }
+        return buildApplication(scaffold, locator: locator)
     }
+
+    /// The application with Configuration found by `locator`.
+    static func buildApplication(
+        _ scaffold: ServiceScaffold, locator: any ProvisioningConfigurationLocator
+    ) -> Application<RouterResponder<GWSRequestContext>> {
+        let router = scaffold.makeRouter()
+        let http = ProvisioningConfigurationClient.makeHTTPClient()
+        let client = ProvisioningConfigurationClient(http: http, locator: locator, logger: scaffold.logger)
+        ProvisioningRoutes(users: ProvisioningUsers(configuration: client), sessions: ProvisioningSessions())
+            .register(on: router)
+        var app = scaffold.makeApplication(router: router)
+        app.addServices(HTTPClientService(client: http))
+        return app
+    }
+}
+
+/// No way to find Configuration (no Consul URL configured): every call answers 503.
+struct NoConfigurationLocator: ProvisioningConfigurationLocator {
+    func baseURL() async throws -> String {
+        throw provisioningConfigurationUnavailable("no Consul URL is configured to find it")
+    }
+
+    func invalidate(_ url: String) async {}
 }
