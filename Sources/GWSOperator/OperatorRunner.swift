@@ -91,6 +91,7 @@ public enum OperatorRunner {
         let managedStores = try await LocalStores.prepare(
             spec: loaded.spec, state: state, serviceBinary: options.serviceBinary, logger: logger)
         let secretFiles = try SecretFiles.materialize(loaded.spec, state: state)
+        let jwtSecretFile = try SecretFiles.tokenSigningKey(state: state)
 
         let clock = SystemClock()
         let metrics = OperatorMetrics()
@@ -99,7 +100,8 @@ public enum OperatorRunner {
         let driver = LocalProcessDriver(state: state, binaryPath: options.serviceBinary, logger: logger)
         let context = PlanContext(
             deploymentName: loaded.name, consulURL: consulURL, defaultTLSCertificate: tlsCertificate,
-            defaultTLSKey: tlsKey, managedStores: managedStores, secretFiles: secretFiles)
+            defaultTLSKey: tlsKey, managedStores: managedStores, secretFiles: secretFiles,
+            jwtSecretFile: jwtSecretFile)
         let controller = ClusterController(
             loaded: loaded, planContext: context, driver: driver, registry: registry, queue: queue, clock: clock,
             state: state, metrics: metrics, prober: HTTPProber(), logger: logger)

@@ -54,6 +54,22 @@ enum SecretFiles {
         return files
     }
 
+    /// The key that signs access tokens: 32 random bytes in
+    /// `<state>/secrets/jwt.key` (mode 0600), made once and kept, so tokens
+    /// survive restarts of the services and of the operator.
+    static func tokenSigningKey(state: StateDirectory) throws -> String {
+        let dir = state.root.appendingPathComponent("secrets", isDirectory: true)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        chmod(dir.path, 0o700)
+        let url = dir.appendingPathComponent("jwt.key")
+        if let existing = try? Data(contentsOf: url), existing.count >= 32 { return url.path }
+        var generator = SystemRandomNumberGenerator()
+        let key = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        try StateDirectory.writeAtomically(Data(key), to: url)
+        chmod(url.path, 0o600)
+        return url.path
+    }
+
     static func bindings(_ spec: DeploymentSpec) -> [(StoreKind, StoreBinding)] {
         var result: [(StoreKind, StoreBinding)] = []
         if let b = spec.postgres { result.append((.postgres, b)) }

@@ -13,10 +13,13 @@ public struct PlanContext: Sendable, Equatable {
     public var managedStores: [StoreKind: ManagedStore]
     /// Password files for external stores (materialised from secret references).
     public var secretFiles: [StoreKind: String]
+    /// The token-signing key file every service gets (`GWS_AUTH_JWT_SECRET_FILE`).
+    public var jwtSecretFile: String?
 
     public init(
         deploymentName: String, consulURL: String, defaultTLSCertificate: String? = nil, defaultTLSKey: String? = nil,
-        managedStores: [StoreKind: ManagedStore] = [:], secretFiles: [StoreKind: String] = [:]
+        managedStores: [StoreKind: ManagedStore] = [:], secretFiles: [StoreKind: String] = [:],
+        jwtSecretFile: String? = nil
     ) {
         self.deploymentName = deploymentName
         self.consulURL = consulURL
@@ -24,6 +27,7 @@ public struct PlanContext: Sendable, Equatable {
         self.defaultTLSKey = defaultTLSKey
         self.managedStores = managedStores
         self.secretFiles = secretFiles
+        self.jwtSecretFile = jwtSecretFile
     }
 }
 
@@ -65,6 +69,7 @@ public enum DesiredStatePlanner {
             K.deploymentName: context.deploymentName,
         ]
         if let auth = spec.externals["auth"], !auth.url.isEmpty { env[K.authURL] = auth.url }
+        if let jwt = context.jwtSecretFile { env[K.jwtSecretFile] = jwt }
         for (k, v) in StoreWiring.environment(for: role, service: service, spec: spec, context: context) { env[k] = v }
         for (k, v) in service.context.env { env[k] = v }
 

@@ -55,3 +55,9 @@ extension ServiceEnvironmentKeys {
     public static let elasticsearchURL = "GWS_ELASTICSEARCH_URL"
     public static let elasticsearchPasswordFile = "GWS_ELASTICSEARCH_PASSWORD_FILE"
 }
+
+/// Token signing (issue 4): every service validates bearer tokens itself.
+extension ServiceEnvironmentKeys {
+    /// A file holding the HMAC-SHA256 key that signs and verifies access tokens (JWT, HS256).
+    public static let jwtSecretFile = "GWS_AUTH_JWT_SECRET_FILE"
+}

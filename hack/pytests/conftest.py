@@ -50,7 +50,7 @@ def consul_registry():
     `GWS_TEST_CONSUL_URL` (e.g. `http://127.0.0.1:8500`) points the tests at a running one (our
     registry or a real Consul agent). Otherwise the fixture starts
     `gws-operator registry --port 0 --port-file <tmp>` from `GWS_BIN_DIR` (default
-    `/work/main/.build/debug`), reads its port from the file, and stops it afterwards.
+    `<repo>/.build/debug`), reads its port from the file, and stops it afterwards.
     """
     url = os.environ.get("GWS_TEST_CONSUL_URL")
     if url:
@@ -60,7 +60,7 @@ def consul_registry():
         yield endpoint
         return
 
-    binary = Path(os.environ.get("GWS_BIN_DIR", "/work/main/.build/debug")) / "gws-operator"
+    binary = Path(os.environ.get("GWS_BIN_DIR", str(Path(__file__).resolve().parents[2] / ".build" / "debug"))) / "gws-operator"
     if not binary.exists():
         pytest.skip(f"{binary} is not built (set GWS_BIN_DIR or GWS_TEST_CONSUL_URL)")
 

@@ -1,6 +1,6 @@
 """Drives the embedded Consul-compatible registry with a Consul client we did not write (py-consul).
 
-Run: `/work/main/.venv/bin/pytest hack/pytests/test_consul_api.py` (needs `gws-operator registry`, see
+Run: `.venv/bin/pytest hack/pytests/test_consul_api.py` (needs `gws-operator registry`, see
 conftest.py; `GWS_TEST_CONSUL_URL` runs the same tests against any Consul agent).
 
 The tests never assert timings: they wait for changes with blocking queries and bound the number of
