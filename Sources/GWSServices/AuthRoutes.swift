@@ -1,0 +1,109 @@
+import GWSConfigData
+import GWSServiceKit
+import Hummingbird
+
+/// The `/auth/v3` API:
+/// - `POST /oauth/token` (form; client in `Authorization: Basic`): grants
+///   `password`, `client_credentials`, `refresh_token` → OAuth2 JSON;
+/// - `GET /userinfo` (Bearer) → the token's user;
+/// - `GET /ping` → 200;
+/// - `POST /clients` (`X-GWS-Tenant`, `{data:{name, clientId?, scopes?}}`)
+///   → the new client with its secret, shown only this once (internal).
+struct AuthRoutes: Sendable {
+    static let basePath = "/auth/v3"
+    /// Registered API clients, or nil without PostgreSQL (token and client calls answer 503).
+    let clients: AuthClientStore?
+    let issuer: AuthTokenIssuer
+    let verifier: TokenVerifier
+    /// The migrations step; client lookups answer 503 until it is done.
+    let migrations: StartupRetryService?
+    /// `environmentId` of userinfo answers.
+    let environmentId: String
+
+    func register(on router: Router<GWSRequestContext>) {
+        let api = router.group(RouterPath(Self.basePath))
+        api.get("ping") { _, _ in GWSEnvelope<GWSNoData>(status: .ok) }
+        api.post("oauth/token") { request, _ in
+            // OAuth errors answer as RFC 6749 JSON, not as GWS envelopes.
+            do {
+                let fields = try await AuthForm.fields(of: request)
+                let client = try await authenticateClient(request)
+                return AuthJSON.response(try await issuer.grant(fields, client: client))
+            } catch let error as AuthOAuthError {
+                return error.makeResponse()
+            }
+        }
+        api.post("clients") { request, context in
+            let tenant = try RequestInput.tenant(request)
+            let input = try await RequestInput.data(AuthNewClient.self, from: request, context: context)
+            let store = try requireClients()
+            let clientId = input.clientId ?? SecureRandom.opaqueToken().prefix(20).lowercased()
+            guard !clientId.isEmpty, clientId.count <= 128, !clientId.contains(":") else {
+                throw GWSError(.badRequest, "invalid clientId: 1 to 128 characters, without ':'")
+            }
+            guard let (client, secret) = try await store.create(
+                clientId: clientId, tenant: tenant, name: input.name, scopes: input.scopes ?? ["*"])
+            else { throw GWSError(.conflict, "the client \(clientId) already exists") }
+            return GWSEnvelope(data: AuthCreatedClient(client: client, clientSecret: secret))
+        }
+        api.group().add(middleware: AuthBearerMiddleware(verifier: verifier))
+            .get("userinfo") { _, _ in
+                AuthJSON.response(AuthUserInfo(try AuthenticatedRequest.requireClaims(), environmentId: environmentId))
+            }
+    }
+
+    private func requireClients() throws -> AuthClientStore {
+        guard let clients else { throw GWSError(.serviceUnavailable, "API clients need PostgreSQL, which is not configured") }
+        try migrations?.requireDone()
+        return clients
+    }
+
+    /// The client of `Authorization: Basic`; `invalid_client` (401) otherwise.
+    private func authenticateClient(_ request: Request) async throws -> AuthClient {
+        guard let (id, secret) = try AuthForm.basicCredentials(of: request) else {
+            throw AuthOAuthError.invalidClient("client authentication (Authorization: Basic) is required")
+        }
+        let store: AuthClientStore
+        do { store = try requireClients() } catch let error as GWSError {
+            throw AuthOAuthError.temporarilyUnavailable(error.message)
+        }
+        guard let client = try await store.authenticate(clientId: id, secret: secret) else {
+            throw AuthOAuthError.invalidClient("unknown client or wrong client secret")
+        }
+        return client
+    }
+}
+
+/// The body of `POST /clients`.
+struct AuthNewClient: Decodable, Sendable {
+    var name: String
+    var clientId: String?
+    var scopes: [String]?
+}
+
+/// A client just created, with its secret.
+struct AuthCreatedClient: Codable, Sendable {
+    var client: AuthClient
+    var clientSecret: String
+}
+
+/// The answer of `GET /userinfo`.
+struct AuthUserInfo: Encodable, Sendable {
+    var username: String
+    var loginName: String
+    var dbid: Int?
+    var contactCenterId: String
+    var environmentId: String
+    var authorities: [String]
+    var properties: [String: String]
+
+    init(_ claims: AccessTokenClaims, environmentId: String) {
+        username = claims.userName
+        loginName = claims.userName
+        dbid = claims.has("ROLE_CLIENT") ? nil : Int(claims.sub)
+        contactCenterId = claims.tenant
+        self.environmentId = environmentId
+        authorities = claims.authorities
+        properties = ["clientId": claims.clientId]
+    }
+}
