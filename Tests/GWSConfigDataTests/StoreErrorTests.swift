@@ -5,7 +5,7 @@ import Testing
 @Suite("Store failures")
 struct StoreErrorTests {
     @Test func anUnreachableServerIsAStoreError() async throws {
-        let configuration = PostgresConfiguration(host: "127.0.0.1", port: try freePort(), username: "postgres", database: "x")
+        let configuration = PostgresConfiguration(host: "127.0.0.1", port: 1, username: "postgres", database: "x")
         try await withStore(configuration, timeout: .seconds(2)) { store in
             let repository = ConfigurationRepository(store: store, hasher: PasswordHasher(rounds: testRounds), logger: testLogger)
             let error = try await #require(throws: ConfigurationError.self) {

@@ -5,7 +5,7 @@ import Testing
 @Suite("PostgresStore failures", .postgresServer)
 struct PostgresFailureTests {
     @Test func connectionRefusedNamesTheEndpoint() async throws {
-        let port = try freePort()
+        let port = 1  // never listened on (a free ephemeral port could be taken by a parallel test)
         let config = PostgresConfiguration(host: "127.0.0.1", port: port, username: "gws", password: "topsecret", database: "gws")
         try await withStore(config, timeout: .seconds(1)) { store in
             let error = try await #require(throws: PostgresStoreError.self) {
