@@ -20,7 +20,7 @@ echo "== swift test"
 set +e
 # Serially: suites start real servers and binaries; run together on 2 cores
 # they starve each other (and once hung a run), serially they take ~1.5 min.
-swift test --skip-build --no-parallel 2>&1 | tee .build/swift-test.log | grep -vE "^\[|^Test Suite .* (started|passed)|^Test Case .* (started|passed)|✔ Test .*passed|◇ (Test|Suite) .* started" | tail -n 300
+swift test --skip-build --no-parallel 2>&1 | tee .build/swift-test.log | grep -vE '^\[|^Test Suite .* (started|passed)|^Test Case .* (started|passed)|^✔ Test ("|[^ ]+\()|◇ (Test|Suite) .* started'  | tail -n 300
 status=${PIPESTATUS[0]}
 set -e
 
@@ -31,13 +31,17 @@ py_status=${PIPESTATUS[0]}
 set -e
 
 # One closing line for both runners: "total: N passed, N failed".
-swift_total=$(grep -oE "Test run with [0-9]+ tests?" .build/swift-test.log | tail -1 | grep -oE "[0-9]+" || echo 0)
-swift_failed_tests=$(grep -E "^✘ Test [^ ]+ failed" .build/swift-test.log | wc -l)
-py_passed=$(grep -oE "[0-9]+ passed" .build/pytest.log | tail -1 | grep -oE "[0-9]+" || echo 0)
-py_failed=$(grep -oE "[0-9]+ failed" .build/pytest.log | tail -1 | grep -oE "[0-9]+" || echo 0)
+set +e
+swift_total=$(grep -oE "Test run with [0-9]+ tests?" .build/swift-test.log | tail -1 | grep -oE "[0-9]+")
+swift_failed_tests=$(grep -cE "^✘ Test .* failed after" .build/swift-test.log)
+py_passed=$(grep -oE "[0-9]+ passed" .build/pytest.log | tail -1 | grep -oE "[0-9]+")
+py_failed=$(grep -oE "[0-9]+ failed" .build/pytest.log | tail -1 | grep -oE "[0-9]+")
+set -e
+swift_total=${swift_total:-0}; swift_failed_tests=${swift_failed_tests:-0}
+py_passed=${py_passed:-0}; py_failed=${py_failed:-0}
 failed=$((swift_failed_tests + py_failed))
 passed=$((swift_total - swift_failed_tests + py_passed))
-if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
+if [[ $status -ne 0 && $swift_failed_tests -eq 0 ]]; then failed=$((failed + 1)); fi
 if [[ $py_status -ne 0 && $py_failed -eq 0 ]]; then failed=$((failed + 1)); fi
 
 if [[ $status -ne 0 || $py_status -ne 0 ]]; then
