@@ -44,6 +44,7 @@ struct Up: AsyncParsableCommand {
             throw ExitCode(1)
         }
         print("gws-operator running (state \(prepared.stateDir), log \(logPath))")
+        fflush(nil)
         let runTask = Task { try await prepared.run() }
         let progress = Task { await Progress.follow(state: stateDirectory) }
         defer { progress.cancel() }
@@ -66,6 +67,7 @@ enum Progress {
             let line = "ready \(status.readyInstances)/\(status.desiredInstances)"
             if line != lastLine {
                 print(line)
+                fflush(nil)  // progress shows at once even when stdout is a file or a pipe
                 lastLine = line
             }
             if status.phase == "Running" {
@@ -74,6 +76,7 @@ enum Progress {
                 print("proxy: \(status.proxy)" + (status.proxyHTTPS.map { "  (HTTPS \($0))" } ?? ""))
                 print("consul: \(status.consul)")
                 print("press Ctrl-C to stop the cluster; `gwsctl status` in another terminal")
+                fflush(nil)
                 return
             }
         }
