@@ -78,16 +78,18 @@ let package = Package(
         .executableTarget(name: "gws-service", dependencies: ["GWSServices", "GWSProxy", "GWSServiceKit", argParser, lifecycle, logging], swiftSettings: strict),
         .executableTarget(name: "gwsctl", dependencies: ["GWSOperator", "GWSRuntime", "GWSSpec", argParser, ahc, logging], swiftSettings: strict),
 
+        // Test support shared by test targets: real servers on ephemeral ports.
+        .target(name: "GWSTestKit", dependencies: ["GWSStores", postgresNIO, logging, subprocess, systemPackage], swiftSettings: strict),
         .testTarget(name: "GWSSpecTests", dependencies: ["GWSSpec"], swiftSettings: strict),
         .testTarget(name: "GWSReconcilerTests", dependencies: ["GWSReconciler", "GWSSpec"], swiftSettings: strict),
         .testTarget(name: "GWSHealthTests", dependencies: ["GWSHealth", "GWSSpec"], swiftSettings: strict),
         .testTarget(name: "GWSDiscoveryTests", dependencies: ["GWSDiscovery", hb, hbTesting, ahc, logging, lifecycle, nioCore], swiftSettings: strict),
         .testTarget(name: "GWSRuntimeTests", dependencies: ["GWSRuntime", "GWSReconciler", "GWSSpec", logging], swiftSettings: strict),
         .testTarget(name: "GWSProxyTests", dependencies: ["GWSProxy", "GWSDiscovery", "GWSServiceKit", "GWSSpec", hb, hbTesting, ahc, logging, lifecycle, nioCore], swiftSettings: strict),
-        .testTarget(name: "GWSStoresTests", dependencies: ["GWSStores", postgresNIO, ahc, logging, lifecycle, nioCore, nioPosix, subprocess, systemPackage], swiftSettings: strict),
+        .testTarget(name: "GWSStoresTests", dependencies: ["GWSTestKit", "GWSStores", postgresNIO, ahc, logging, lifecycle, nioCore, nioPosix, subprocess, systemPackage], swiftSettings: strict),
         .testTarget(name: "GWSOperatorTests", dependencies: ["GWSOperator", "GWSRuntime", "GWSSpec"], swiftSettings: strict),
-        .testTarget(name: "GWSConfigDataTests", dependencies: ["GWSConfigData", "GWSStores", postgresNIO, logging, lifecycle, subprocess, systemPackage], swiftSettings: strict),
-        .testTarget(name: "GWSServicesTests", dependencies: ["GWSServices", "GWSServiceKit", "GWSStores", "GWSConfigData", "GWSSpec", hb, hbTesting, ahc, logging, lifecycle, nioCore, subprocess, systemPackage], swiftSettings: strict),
+        .testTarget(name: "GWSConfigDataTests", dependencies: ["GWSTestKit", "GWSConfigData", "GWSStores", postgresNIO, logging, lifecycle, subprocess, systemPackage], swiftSettings: strict),
+        .testTarget(name: "GWSServicesTests", dependencies: ["GWSTestKit", "GWSServices", "GWSServiceKit", "GWSStores", "GWSConfigData", "GWSSpec", hb, hbTesting, ahc, logging, lifecycle, nioCore, subprocess, systemPackage], swiftSettings: strict),
         .testTarget(name: "IntegrationTests", dependencies: ["GWSOperator", "GWSSpec", "GWSRuntime", ahc, nioCore, subprocess, systemPackage, .product(name: "NIOSSL", package: "swift-nio-ssl")], swiftSettings: strict),
     ]
 )

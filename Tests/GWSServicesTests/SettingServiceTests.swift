@@ -1,3 +1,4 @@
+import GWSTestKit
 import Foundation
 import GWSServiceKit
 import GWSStores

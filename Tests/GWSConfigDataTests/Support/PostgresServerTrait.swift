@@ -1,3 +1,4 @@
+import GWSTestKit
 import Testing
 
 /// Starts one `PostgresTestServer` for the whole suite it is attached to and

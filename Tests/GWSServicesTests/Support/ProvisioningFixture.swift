@@ -1,3 +1,4 @@
+import GWSTestKit
 import GWSConfigData
 import GWSServiceKit
 import Hummingbird

@@ -1,3 +1,4 @@
+import GWSTestKit
 import GWSStores
 import PostgresNIO
 import Testing

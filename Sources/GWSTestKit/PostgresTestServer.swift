@@ -9,14 +9,14 @@ import SystemPackage
 /// started with `PostgresServer`'s command line in its own process group.
 ///
 /// `stop()` sends SIGINT (fast shutdown) to the group, then SIGKILL if it has
-/// not exited within 10 s; `PostgresServerTrait` always calls it.
-actor PostgresTestServer {
+/// not exited within 10 s. Shared by every test target that needs PostgreSQL.
+public actor PostgresTestServer {
     /// The role whose TCP logins need a password (scram-sha-256 in pg_hba.conf).
-    static let passwordRole = "gws_pw_user"
+    public static let passwordRole = "gws_pw_user"
 
-    let root: String
-    let server: PostgresServer
-    nonisolated var port: Int { server.port }
+    public let root: String
+    public let server: PostgresServer
+    public nonisolated var port: Int { server.port }
     private var running: (pid: pid_t, task: Task<Void, Never>)?
 
     private init(root: String, server: PostgresServer) {
@@ -24,8 +24,26 @@ actor PostgresTestServer {
         self.server = server
     }
 
+    /// Creates and starts a server, runs `body`, then stops it and deletes its files.
+    public static func withServer<T: Sendable>(
+        start: Bool = true, _ body: (PostgresTestServer) async throws -> T
+    ) async throws -> T {
+        let server = try await make()
+        do {
+            if start { try await server.start() }
+            let result = try await body(server)
+            await server.stop()
+            await server.removeFiles()
+            return result
+        } catch {
+            await server.stop()
+            await server.removeFiles()
+            throw error
+        }
+    }
+
     /// Creates the directories and the cluster (not started yet).
-    static func make() async throws -> PostgresTestServer {
+    public static func make() async throws -> PostgresTestServer {
         var template = Array("/tmp/gws-pgtest-XXXXXX".utf8CString)
         guard mkdtemp(&template) != nil else { throw POSIXError(.EIO) }
         let root = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -34,7 +52,7 @@ actor PostgresTestServer {
         )
         let fixture = PostgresTestServer(root: root, server: server)
         do {
-            try await server.initializeIfNeeded(logger: testLogger)
+            try await server.initializeIfNeeded(logger: kitLogger)
             let hba = "\(root)/data/pg_hba.conf"
             let original = try String(contentsOfFile: hba, encoding: .utf8)
             let line = "host all \(passwordRole) 127.0.0.1/32 scram-sha-256\n"
@@ -47,12 +65,17 @@ actor PostgresTestServer {
     }
 
     /// The superuser's configuration for database `database`.
-    nonisolated func configuration(database: String = "postgres") -> PostgresConfiguration {
+    public nonisolated func configuration(database: String = "postgres") -> PostgresConfiguration {
         PostgresConfiguration(host: "127.0.0.1", port: port, username: "postgres", database: database)
     }
 
+    /// `GWS_POSTGRES_URL` for `database`.
+    public nonisolated func url(database: String) -> String {
+        "postgres://postgres@127.0.0.1:\(port)/\(database)"
+    }
+
     /// Starts the server and waits until it accepts connections.
-    func start() async throws {
+    public func start() async throws {
         guard running == nil else { return }
         let arguments = try server.launchArguments()
         let log = try FileDescriptor.open(
@@ -82,7 +105,7 @@ actor PostgresTestServer {
     }
 
     /// Stops the server (SIGINT to its group, SIGKILL after 10 s); idempotent.
-    func stop() async {
+    public func stop() async {
         guard let (pid, task) = running else { return }
         running = nil
         kill(-pid, SIGINT)
@@ -94,23 +117,23 @@ actor PostgresTestServer {
     }
 
     /// Deletes the temporary directory.
-    func removeFiles() {
+    public func removeFiles() {
         try? FileManager.default.removeItem(atPath: root)
     }
 
     /// Creates a fresh, uniquely named database and returns its name.
-    func makeDatabase() async throws -> String {
+    public func makeDatabase() async throws -> String {
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
         try await withConnection { connection in
-            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\""), logger: testLogger)
+            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\""), logger: kitLogger)
         }
         return String(name)
     }
 
     /// Runs `body` on a direct superuser connection to `postgres`.
-    func withConnection(_ body: (PostgresConnection) async throws -> Void) async throws {
+    public func withConnection(_ body: (PostgresConnection) async throws -> Void) async throws {
         let connection = try await PostgresConnection.connect(
-            configuration: try configuration().makeConnectionConfiguration(), id: 1, logger: testLogger
+            configuration: try configuration().makeConnectionConfiguration(), id: 1, logger: kitLogger
         )
         do {
             try await body(connection)
@@ -138,21 +161,5 @@ actor PostgresTestServer {
     }
 }
 
-/// A TCP port nobody listens on right now (bound to port 0, then released).
-func freePort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw POSIXError(.EIO) }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-            bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
-        }
-    }
-    guard bound else { throw POSIXError(.EADDRINUSE) }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
+
+let kitLogger = Logger(label: "gws-testkit", factory: { _ in SwiftLogNoOpLogHandler() })
