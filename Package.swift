@@ -62,21 +62,31 @@ let package = Package(
         // Local process driver: ports, child processes, instance records, restart backoff.
         .target(name: "GWSRuntime", dependencies: ["GWSSpec", "GWSReconciler", subprocess, systemPackage, logging], swiftSettings: strict),
         // Clients of the backing stores: PostgreSQL (PostgresNIO pool + migrations), Redis (RESP on SwiftNIO), Elasticsearch (REST).
-        .target(name: "GWSStores", dependencies: [postgresNIO, ahc, logging, lifecycle, nioCore, nioPosix, .product(name: "NIOSSL", package: "swift-nio-ssl")], swiftSettings: strict),
+        // Our RESP client (no Swift Redis library is available): pool, pipelining, pub/sub.
+        .target(name: "GWSRedis", dependencies: [logging, lifecycle, nioCore, nioPosix, .product(name: "NIOSSL", package: "swift-nio-ssl")], swiftSettings: strict),
+        .target(name: "GWSStores", dependencies: ["GWSRedis", postgresNIO, ahc, logging, lifecycle, nioCore, nioPosix, .product(name: "NIOSSL", package: "swift-nio-ssl")], swiftSettings: strict),
         // Contact-center configuration data in PostgreSQL: tenants, persons (hashed passwords), groups, skills, DNs, places.
         .target(name: "GWSConfigData", dependencies: ["GWSStores", postgresNIO, crypto, cryptoExtras, logging], swiftSettings: strict),
+        // Access tokens (HS256 JWTs) and the bearer middleware every role applies.
+        .target(name: "GWSAuth", dependencies: ["GWSServiceKit", hb, crypto, logging], swiftSettings: strict),
+        // Bayeux (CometD) long-polling server for Workspace and Statistics notifications.
+        .target(name: "GWSCometD", dependencies: ["GWSServiceKit", "GWSStores", hb, logging, nioCore], swiftSettings: strict),
+        // Agent and call model of the Voice channel: pure state machine plus its Redis store and events.
+        .target(name: "GWSVoice", dependencies: ["GWSStores", logging], swiftSettings: strict),
+        // Kubernetes: CRD and manifest rendering from the spec, API client, in-cluster controller.
+        .target(name: "GWSKubernetes", dependencies: ["GWSSpec", "GWSReconciler", yams, ahc, logging, lifecycle, nioCore, .product(name: "NIOSSL", package: "swift-nio-ssl")], swiftSettings: strict),
         // Shared service scaffolding: config, /livez /readyz /metrics, registration.
         .target(name: "GWSServiceKit", dependencies: ["GWSSpec", "GWSDiscovery", "GWSStores", hb, hbCore, ahc, logging, metrics, prometheus, lifecycle], swiftSettings: strict),
         // The service proxy role.
         .target(name: "GWSProxy", dependencies: ["GWSServiceKit", "GWSDiscovery", "GWSSpec", hb, hbCore, hbTLS, ahc, logging, lifecycle, prometheus, nioCore, nioPosix], swiftSettings: strict),
         // The GWS service roles (version endpoints for now; real APIs come per role).
-        .target(name: "GWSServices", dependencies: ["GWSServiceKit", "GWSSpec", "GWSStores", "GWSConfigData", "GWSDiscovery", hb, ahc, logging, lifecycle, nioCore], swiftSettings: strict),
+        .target(name: "GWSServices", dependencies: ["GWSServiceKit", "GWSAuth", "GWSCometD", "GWSVoice", "GWSSpec", "GWSStores", "GWSConfigData", "GWSDiscovery", hb, ahc, logging, lifecycle, nioCore], swiftSettings: strict),
         // The operator's long-running Services: reconcile loop, probes, supervisor, admin API.
         .target(name: "GWSOperator", dependencies: ["GWSSpec", "GWSReconciler", "GWSRuntime", "GWSHealth", "GWSDiscovery", "GWSStores", hb, ahc, logging, metrics, prometheus, lifecycle, nioCore, subprocess, systemPackage], swiftSettings: strict),
         // Thin executables.
         .executableTarget(name: "gws-operator", dependencies: ["GWSOperator", "GWSDiscovery", "GWSRuntime", "GWSSpec", hb, argParser, lifecycle, logging], swiftSettings: strict),
         .executableTarget(name: "gws-service", dependencies: ["GWSServices", "GWSProxy", "GWSServiceKit", argParser, lifecycle, logging], swiftSettings: strict),
-        .executableTarget(name: "gwsctl", dependencies: ["GWSOperator", "GWSRuntime", "GWSSpec", argParser, ahc, logging], swiftSettings: strict),
+        .executableTarget(name: "gwsctl", dependencies: ["GWSOperator", "GWSKubernetes", "GWSRuntime", "GWSSpec", argParser, ahc, logging], swiftSettings: strict),
 
         // Test support shared by test targets: real servers on ephemeral ports.
         .target(name: "GWSTestKit", dependencies: ["GWSStores", postgresNIO, logging, subprocess, systemPackage], swiftSettings: strict),
@@ -88,8 +98,12 @@ let package = Package(
         .testTarget(name: "GWSProxyTests", dependencies: ["GWSProxy", "GWSDiscovery", "GWSServiceKit", "GWSSpec", hb, hbTesting, ahc, logging, lifecycle, nioCore], swiftSettings: strict),
         .testTarget(name: "GWSStoresTests", dependencies: ["GWSTestKit", "GWSStores", postgresNIO, ahc, logging, lifecycle, nioCore, nioPosix, subprocess, systemPackage], swiftSettings: strict),
         .testTarget(name: "GWSOperatorTests", dependencies: ["GWSOperator", "GWSRuntime", "GWSSpec"], swiftSettings: strict),
+        .testTarget(name: "GWSAuthTests", dependencies: ["GWSAuth", "GWSServiceKit", hb, hbTesting], swiftSettings: strict),
+        .testTarget(name: "GWSCometDTests", dependencies: ["GWSCometD", "GWSServiceKit", "GWSStores", hb, hbTesting, logging], swiftSettings: strict),
+        .testTarget(name: "GWSVoiceTests", dependencies: ["GWSVoice", "GWSTestKit", "GWSStores", logging], swiftSettings: strict),
+        .testTarget(name: "GWSKubernetesTests", dependencies: ["GWSKubernetes", "GWSSpec", yams, ahc, logging], swiftSettings: strict),
         .testTarget(name: "GWSConfigDataTests", dependencies: ["GWSTestKit", "GWSConfigData", "GWSStores", postgresNIO, logging, lifecycle, subprocess, systemPackage], swiftSettings: strict),
-        .testTarget(name: "GWSServicesTests", dependencies: ["GWSTestKit", "GWSServices", "GWSServiceKit", "GWSStores", "GWSConfigData", "GWSSpec", hb, hbTesting, ahc, logging, lifecycle, nioCore, subprocess, systemPackage], swiftSettings: strict),
+        .testTarget(name: "GWSServicesTests", dependencies: ["GWSTestKit", "GWSServices", "GWSServiceKit", "GWSAuth", "GWSStores", "GWSConfigData", "GWSSpec", hb, hbTesting, ahc, logging, lifecycle, nioCore, subprocess, systemPackage], swiftSettings: strict),
         .testTarget(name: "IntegrationTests", dependencies: ["GWSOperator", "GWSSpec", "GWSRuntime", ahc, nioCore, subprocess, systemPackage, .product(name: "NIOSSL", package: "swift-nio-ssl")], swiftSettings: strict),
     ]
 )

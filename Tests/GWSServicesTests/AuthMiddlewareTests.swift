@@ -1,3 +1,4 @@
+import GWSAuth
 import Foundation
 import GWSConfigData
 import GWSServiceKit

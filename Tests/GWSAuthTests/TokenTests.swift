@@ -1,7 +1,6 @@
 import Foundation
+@testable import GWSAuth
 import Testing
-
-@testable import GWSConfigData
 
 /// HS256 access tokens: the round trip and every way a token is refused.
 @Suite struct TokenTests {

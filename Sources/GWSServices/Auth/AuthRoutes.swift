@@ -1,3 +1,4 @@
+import GWSAuth
 import GWSConfigData
 import GWSServiceKit
 import Hummingbird

@@ -1,21 +1,20 @@
-import GWSConfigData
 import GWSServiceKit
 import Hummingbird
 
 /// The verified claims of the request being handled, set by
 /// ``AuthBearerMiddleware`` for the handlers behind it.
-enum AuthenticatedRequest {
+public enum AuthenticatedRequest {
     /// The claims of the current request's bearer token (nil outside the middleware).
-    @TaskLocal static var claims: AccessTokenClaims?
+    @TaskLocal public static var claims: AccessTokenClaims?
 
     /// The current claims, or a 401 when the route is not behind the middleware.
-    static func requireClaims() throws -> AccessTokenClaims {
+    public static func requireClaims() throws -> AccessTokenClaims {
         guard let claims else { throw AuthenticatedRequest.unauthorized("authentication is required") }
         return claims
     }
 
     /// A 401 envelope error with `WWW-Authenticate: Bearer` (never carrying the token).
-    static func unauthorized(_ message: String) -> GWSError {
+    public static func unauthorized(_ message: String) -> GWSError {
         var headers = HTTPFields()
         headers[.wwwAuthenticate] = #"Bearer realm="gws", error="invalid_token""#
         return GWSError(.unauthorized, message, headers: headers)
@@ -28,10 +27,14 @@ enum AuthenticatedRequest {
 ///
 /// A missing or invalid token answers 401 in the GWS envelope with
 /// `WWW-Authenticate: Bearer`; the message says why, never echoing the token.
-struct AuthBearerMiddleware<Context: RequestContext>: RouterMiddleware {
-    let verifier: TokenVerifier
+public struct AuthBearerMiddleware<Context: RequestContext>: RouterMiddleware {
+    public let verifier: TokenVerifier
 
-    func handle(
+    public init(verifier: TokenVerifier) {
+        self.verifier = verifier
+    }
+
+    public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let claims = try Self.claims(of: request, verifier: verifier)
@@ -41,7 +44,7 @@ struct AuthBearerMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     /// The verified claims of `request`'s bearer token; a 401 ``GWSError`` otherwise.
-    static func claims(of request: Request, verifier: TokenVerifier) throws -> AccessTokenClaims {
+    public static func claims(of request: Request, verifier: TokenVerifier) throws -> AccessTokenClaims {
         guard let header = request.headers[.authorization] else {
             throw AuthenticatedRequest.unauthorized("missing Authorization header with a bearer token")
         }

@@ -1,3 +1,4 @@
+import GWSAuth
 import GWSConfigData
 import GWSStores
 import Logging

@@ -1,0 +1,1 @@
+// The GWSCometD module; see its types.

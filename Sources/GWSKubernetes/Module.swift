@@ -1,0 +1,1 @@
+// The GWSKubernetes module; see its types.

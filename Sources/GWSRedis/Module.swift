@@ -1,0 +1,1 @@
+// The GWSRedis module; see its types.

@@ -1,0 +1,1 @@
+// The GWSVoice module; see its types.
