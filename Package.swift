@@ -80,7 +80,8 @@ let package = Package(
         // The service proxy role.
         .target(name: "GWSProxy", dependencies: ["GWSServiceKit", "GWSDiscovery", "GWSSpec", hb, hbCore, hbTLS, ahc, logging, lifecycle, prometheus, nioCore, nioPosix], swiftSettings: strict),
         // The GWS service roles (version endpoints for now; real APIs come per role).
-        .target(name: "GWSServices", dependencies: ["GWSServiceKit", "GWSAuth", "GWSCometD", "GWSVoice", "GWSSpec", "GWSStores", "GWSConfigData", "GWSDiscovery", hb, ahc, logging, lifecycle, nioCore], swiftSettings: strict),
+        .target(name: "GWSServices", dependencies: ["GWSServiceKit", "GWSAuth", "GWSCometD", "GWSVoice", "GWSSpec", "GWSStores", "GWSConfigData", "GWSDiscovery", hb, ahc, logging, lifecycle, nioCore],
+            resources: [.copy("AgentSetup/webapp")], swiftSettings: strict),
         // The operator's long-running Services: reconcile loop, probes, supervisor, admin API.
         .target(name: "GWSOperator", dependencies: ["GWSSpec", "GWSReconciler", "GWSRuntime", "GWSHealth", "GWSDiscovery", "GWSStores", hb, ahc, logging, metrics, prometheus, lifecycle, nioCore, subprocess, systemPackage], swiftSettings: strict),
         // Thin executables.
