@@ -33,6 +33,7 @@ let package = Package(
         .executable(name: "gws-operator", targets: ["gws-operator"]),
         .executable(name: "gws-service", targets: ["gws-service"]),
         .executable(name: "gwsctl", targets: ["gwsctl"]),
+        .library(name: "GWSRedis", targets: ["GWSRedis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -70,7 +71,7 @@ let package = Package(
         // Access tokens (HS256 JWTs) and the bearer middleware every role applies.
         .target(name: "GWSAuth", dependencies: ["GWSServiceKit", hb, crypto, logging], swiftSettings: strict),
         // Bayeux (CometD) long-polling server for Workspace and Statistics notifications.
-        .target(name: "GWSCometD", dependencies: ["GWSServiceKit", "GWSStores", hb, logging, nioCore], swiftSettings: strict),
+        .target(name: "GWSCometD", dependencies: ["GWSServiceKit", "GWSStores", hb, logging, metrics, lifecycle, nioCore], swiftSettings: strict),
         // Agent and call model of the Voice channel: pure state machine plus its Redis store and events.
         .target(name: "GWSVoice", dependencies: ["GWSStores", logging], swiftSettings: strict),
         // Kubernetes: CRD and manifest rendering from the spec, API client, in-cluster controller.
@@ -83,7 +84,7 @@ let package = Package(
         .target(name: "GWSServices", dependencies: ["GWSServiceKit", "GWSAuth", "GWSCometD", "GWSVoice", "GWSSpec", "GWSStores", "GWSConfigData", "GWSDiscovery", hb, ahc, logging, lifecycle, nioCore],
             resources: [.copy("AgentSetup/webapp")], swiftSettings: strict),
         // The operator's long-running Services: reconcile loop, probes, supervisor, admin API.
-        .target(name: "GWSOperator", dependencies: ["GWSSpec", "GWSReconciler", "GWSRuntime", "GWSHealth", "GWSDiscovery", "GWSStores", hb, ahc, logging, metrics, prometheus, lifecycle, nioCore, subprocess, systemPackage], swiftSettings: strict),
+        .target(name: "GWSOperator", dependencies: ["GWSSpec", "GWSConfigData", "GWSReconciler", "GWSRuntime", "GWSHealth", "GWSDiscovery", "GWSStores", hb, ahc, logging, metrics, prometheus, lifecycle, nioCore, subprocess, systemPackage], swiftSettings: strict),
         // Thin executables.
         .executableTarget(name: "gws-operator", dependencies: ["GWSOperator", "GWSDiscovery", "GWSRuntime", "GWSSpec", hb, argParser, lifecycle, logging], swiftSettings: strict),
         .executableTarget(name: "gws-service", dependencies: ["GWSServices", "GWSProxy", "GWSServiceKit", argParser, lifecycle, logging], swiftSettings: strict),

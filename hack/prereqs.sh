@@ -12,6 +12,9 @@ python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
 command -v redis-server >/dev/null || need+=(redis-server redis-tools)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql postgresql-contrib)
 command -v setpriv >/dev/null || need+=(util-linux)
+# Headless Chromium and its WebDriver for the Agent Setup UI browser test (hack/pytests).
+[[ -x /usr/bin/chromium ]] || need+=(chromium)
+[[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
 
 if ((${#need[@]})); then
   SUDO=""

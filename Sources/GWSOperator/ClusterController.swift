@@ -288,7 +288,12 @@ public actor ClusterController {
             let port = o.ports["http"]
         {
             let logger = self.logger
-            Task { await PostgresBootstrap.ensureDatabases(port: port, logger: logger) }
+            let demoTenant = loaded.spec.local.demoTenant
+            let stateRoot = state.root
+            Task {
+                await PostgresBootstrap.ensureDatabases(port: port, logger: logger)
+                await PostgresBootstrap.seedDemoTenant(demoTenant, port: port, stateRoot: stateRoot, logger: logger)
+            }
         }
         if o.livenessFailed || o.startupFailed {
             await queue.add(deploymentName)

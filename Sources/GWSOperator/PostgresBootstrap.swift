@@ -1,3 +1,4 @@
+import Foundation
 import GWSStores
 import Logging
 
@@ -20,6 +21,20 @@ enum PostgresBootstrap {
             }
         } catch {
             logger.error("could not create the GWS databases", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Seeds `tenant` (see ``DemoTenantSeeder``) into the `gws` database; nothing when `tenant` is empty.
+    static func seedDemoTenant(_ tenant: String, port: Int, stateRoot: URL, logger: Logger) async {
+        guard !tenant.isEmpty else { return }
+        do {
+            let configuration = try PostgresConfiguration(url: "postgres://postgres@127.0.0.1:\(port)/gws", passwordFile: nil)
+            let store = try PostgresStore(configuration: configuration, operationTimeout: .seconds(30), logger: logger)
+            let pool = Task { try await store.run() }
+            defer { pool.cancel() }
+            try await DemoTenantSeeder(store: store, stateRoot: stateRoot, tenant: tenant, logger: logger).seed()
+        } catch {
+            logger.error("could not seed the demo tenant", metadata: ["tenant": "\(tenant)", "error": "\(error)"])
         }
     }
 }

@@ -33,6 +33,7 @@ extension ServiceConfiguration {
         config.deploymentTag = env[Keys.deploymentTag] ?? ""
         config.deploymentName = env[Keys.deploymentName] ?? ""
         config.authURL = env[Keys.authURL]
+        config.tokenKeyFile = env[Keys.jwtSecretFile].flatMap { $0.isEmpty ? nil : $0 }
         config.confURL = env[Keys.confURL]
         config.voicemailURL = env[Keys.voicemailURL]
         let prefix = config.contextEnvPrefix

@@ -32,6 +32,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var deploymentName: String
     /// `GWS_SERVICE_AUTH_URL`.
     public var authURL: String?
+    /// The file holding the access-token key (`GWS_AUTH_JWT_SECRET_FILE`): the
+    /// auth role signs with it, every other role verifies bearer tokens with it.
+    public var tokenKeyFile: String?
     /// `GWS_SERVICE_CONF_URL`.
     public var confURL: String?
     /// `GWS_SERVICE_VOICEMAIL_URL`.
@@ -57,6 +60,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
         self.deploymentTag = ""
         self.deploymentName = ""
         self.authURL = nil
+        self.tokenKeyFile = nil
         self.confURL = nil
         self.voicemailURL = nil
         self.contextEnv = [:]

@@ -160,11 +160,17 @@ public struct LocalSettings: Codable, Sendable, Equatable {
     public var restartBackoffBaseSeconds: Int
     public var restartBackoffMaxSeconds: Int
     public var stableRunSeconds: Int
+    /// The tenant the operator seeds (an admin, an API client, six agents with
+    /// DNs and places) into an operator-managed PostgreSQL, with the generated
+    /// credentials in `<state-dir>/credentials.json`; empty: no demo tenant.
+    public var demoTenant: String
 
     public init(
         bindAddress: String = "127.0.0.1", terminationGracePeriodSeconds: Int = 10,
-        restartBackoffBaseSeconds: Int = 1, restartBackoffMaxSeconds: Int = 60, stableRunSeconds: Int = 30
+        restartBackoffBaseSeconds: Int = 1, restartBackoffMaxSeconds: Int = 60, stableRunSeconds: Int = 30,
+        demoTenant: String = "demo"
     ) {
+        self.demoTenant = demoTenant
         self.bindAddress = bindAddress
         self.terminationGracePeriodSeconds = terminationGracePeriodSeconds
         self.restartBackoffBaseSeconds = restartBackoffBaseSeconds
@@ -174,7 +180,7 @@ public struct LocalSettings: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case bindAddress, terminationGracePeriodSeconds, restartBackoffBaseSeconds, restartBackoffMaxSeconds,
-            stableRunSeconds
+            stableRunSeconds, demoTenant
     }
 
     public init(from decoder: any Decoder) throws {
@@ -188,6 +194,7 @@ public struct LocalSettings: Codable, Sendable, Equatable {
         restartBackoffMaxSeconds = try c.decode(
             Int.self, forKey: .restartBackoffMaxSeconds, default: d.restartBackoffMaxSeconds)
         stableRunSeconds = try c.decode(Int.self, forKey: .stableRunSeconds, default: d.stableRunSeconds)
+        demoTenant = try c.decode(String.self, forKey: .demoTenant, default: d.demoTenant)
     }
 }
 

@@ -163,5 +163,8 @@ public enum GWSSchema {
             ("restartBackoffBaseSeconds", .integer(min: 1, max: 3600, default: 1)),
             ("restartBackoffMaxSeconds", .integer(min: 1, max: 86400, default: 60)),
             ("stableRunSeconds", .integer(min: 1, max: 86400, default: 30)),
+            ("demoTenant", .string(
+                description: "Tenant seeded into an operator-managed PostgreSQL (credentials in <state-dir>/credentials.json); empty: none.",
+                default: "demo")),
         ])
 }

@@ -36,7 +36,7 @@ public enum LocalDefaults {
             ],
             "local": [
                 "bindAddress": "127.0.0.1", "terminationGracePeriodSeconds": 10, "restartBackoffBaseSeconds": 1,
-                "restartBackoffMaxSeconds": 60, "stableRunSeconds": 30,
+                "restartBackoffMaxSeconds": 60, "stableRunSeconds": 30, "demoTenant": "demo",
             ],
         ])
     }()

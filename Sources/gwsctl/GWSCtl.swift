@@ -5,7 +5,9 @@ struct GWSCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gwsctl",
         abstract: "Run and change a local GWS cluster.",
-        subcommands: [Up.self, Down.self, Apply.self, Plan.self, Status.self, Logs.self])
+        subcommands: [
+            Up.self, Down.self, Apply.self, Plan.self, Status.self, Logs.self, Template.self, CRD.self, ChartSchema.self,
+        ])
 }
 
 /// Options every command shares.

@@ -75,10 +75,25 @@ enum Progress {
                 print("all \(status.desiredInstances) instances ready in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))")
                 print("proxy: \(status.proxy)" + (status.proxyHTTPS.map { "  (HTTPS \($0))" } ?? ""))
                 print("consul: \(status.consul)")
+                await announceCredentials(state: state)
                 print("press Ctrl-C to stop the cluster; `gwsctl status` in another terminal")
                 fflush(nil)
                 return
             }
+        }
+    }
+}
+
+extension Progress {
+    /// Prints where the demo tenant's credentials are once the operator has written them (waits up to 30 s).
+    static func announceCredentials(state: StateDirectory) async {
+        let file = state.root.appendingPathComponent("credentials.json")
+        for _ in 0..<150 {
+            if FileManager.default.fileExists(atPath: file.path) {
+                print("demo tenant credentials (admin, API client, 6 agents): \(file.path)")
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(200))
         }
     }
 }

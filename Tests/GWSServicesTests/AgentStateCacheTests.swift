@@ -1,3 +1,4 @@
+import GWSTestKit
 import Foundation
 import GWSServiceKit
 import Hummingbird
@@ -24,7 +25,7 @@ struct AgentStateCacheTests {
 
     @Test(arguments: ["voice", "ixn"])
     func stateWrittenByOneInstanceIsSeenByAnother(role: String) async throws {
-        try await RedisServerFixture.withServer { redis in
+        try await RedisTestServer.withServer { redis in
             let url = await redis.url
             let path = "/\(role)/v3/agents/agent-7/state"
             try await withRole(role, url) { client in

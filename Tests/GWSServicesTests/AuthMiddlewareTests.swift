@@ -36,7 +36,7 @@ import Testing
 
     @Test func missingHeaderAnswers401Envelope() async throws {
         try await withApp { client in
-            let response = try await client.gws(.get, "/guarded/me")
+            let response = try await client.gws(.get, "/guarded/me", tenant: nil)
             #expect(response.status == .unauthorized)
             #expect(response.code == 401)
             #expect(response.message.contains("missing"))

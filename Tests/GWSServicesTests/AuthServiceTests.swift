@@ -1,3 +1,4 @@
+import GWSAuth
 import GWSTestKit
 import Foundation
 import GWSConfigData
@@ -95,7 +96,7 @@ import Testing
     func withAuth(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         try await PostgresTestServer.withServer { server in
             let database = try await server.makeDatabase()
-            try await RedisServerFixture.withServer { redis in
+            try await RedisTestServer.withServer { redis in
                 let environment = ["GWS_POSTGRES_URL": server.url(database: database), "GWS_REDIS_URL": await redis.url]
                 try await withStores(environment) { stores in
                     let postgres = try #require(stores.postgres)
@@ -106,7 +107,7 @@ import Testing
                     _ = try await repository.createPerson(
                         tenant: "acme", NewPerson(userName: "agent1", employeeId: "e1", password: "s3cret", isAgent: true))
                     let scaffold = makeScaffold("configuration", stores: stores)
-                    let router = scaffold.makeRouter()
+                    let router = scaffold.makeAuthenticatedRouter()
                     ConfigurationRoutes(repository: repository, migrations: nil).register(on: router)
                     let configuration = scaffold.makeApplication(router: router, port: 0)
                     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -115,8 +116,8 @@ import Testing
                         let port = try await scaffold.listening.waitForPort()
                         let auth = AuthService.buildApplication(
                             makeScaffold("auth", stores: stores),
-                            locator: FixedConfigurationLocator(url: "http://127.0.0.1:\(port)"),
-                            key: .random(), hasher: hasher)
+                            locator: FixedPeerLocator(url: "http://127.0.0.1:\(port)"),
+                            key: TestTokens.key, hasher: hasher)
                         try await auth.test(.live) { client in
                             #expect(try await client.waitUntilReady())
                             try await body(client)

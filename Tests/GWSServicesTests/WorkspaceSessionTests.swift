@@ -1,3 +1,4 @@
+import GWSTestKit
 import Foundation
 import GWSServiceKit
 import GWSStores
@@ -36,7 +37,7 @@ struct WorkspaceSessionTests {
     }
 
     @Test func aSessionCreatedByOneInstanceIsReadByAnother() async throws {
-        try await RedisServerFixture.withServer { redis in
+        try await RedisTestServer.withServer { redis in
             let url = await redis.url
             let cookie = LockedBox<HTTPFields>([:])
             try await withWorkspace(url) { client in
@@ -64,7 +65,7 @@ struct WorkspaceSessionTests {
     }
 
     @Test func missingOrExpiredSessionsAnswer401AndReadsSlideTheExpiry() async throws {
-        try await RedisServerFixture.withServer { redis in
+        try await RedisTestServer.withServer { redis in
             let url = await redis.url
             try await withStores(["GWS_REDIS_URL": url]) { stores in
                 let raw = try #require(stores.redis)
@@ -104,16 +105,17 @@ struct WorkspaceSessionTests {
         }
     }
 
-    @Test func badInputAnswers400AndBadConfigurationFailsAtStartup() async throws {
-        try await RedisServerFixture.withServer { redis in
+    @Test func noTokenAnswers401AndBadConfigurationFailsAtStartup() async throws {
+        try await RedisTestServer.withServer { redis in
             let url = await redis.url
             try await withWorkspace(url) { client in
-                let noUser = try await client.gws(.post, "/workspace/v3/initialize-workspace")
-                #expect(noUser.status == .badRequest)
-                #expect(noUser.message.contains("X-GWS-User"))
-                let noTenant = try await client.gws(.post, "/workspace/v3/initialize-workspace", tenant: nil, headers: [TestHeader.user: "u"])
-                #expect(noTenant.status == .badRequest)
-                #expect(noTenant.message.contains("X-GWS-Tenant"))
+                let anonymous = try await client.gws(.post, "/workspace/v3/initialize-workspace", tenant: nil)
+                #expect(anonymous.status == .unauthorized)
+                #expect(anonymous.message.contains("bearer token"))
+                let forged = try await client.gws(
+                    .post, "/workspace/v3/initialize-workspace", tenant: nil,
+                    headers: [.authorization: "Bearer \(TestTokens.token(tenant: "acme"))x"])
+                #expect(forged.status == .unauthorized)
             }
             try await withStores(["GWS_REDIS_URL": url]) { stores in
                 let scaffold = makeScaffold("workspace", stores: stores, contextEnv: ["GWS_WORKSPACE_session_timeoutSeconds": "soon"])
@@ -123,7 +125,7 @@ struct WorkspaceSessionTests {
     }
 
     @Test func redisDownAnswers503Envelope() async throws {
-        try await RedisServerFixture.withServer { redis in
+        try await RedisTestServer.withServer { redis in
             let url = await redis.url
             try await withWorkspace(url) { client in
                 let cookie = try await initialize(client)

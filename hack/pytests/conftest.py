@@ -97,3 +97,22 @@ def consul_registry():
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+@pytest.fixture(scope="session")
+def gws_cluster():
+    """The whole local cluster (real binaries and stores) with the demo tenant.
+
+    Attributes: `proxy_url`, `proxy_https_url`, `credentials` (the dict of
+    `<state-dir>/credentials.json`) and `state_dir`. Started once per session
+    and stopped with `gwsctl down`; `GWS_TEST_STATE_DIR` reuses a running one.
+    """
+    from gws_cluster import GWSCluster, bin_dir
+
+    if not (bin_dir() / "gws-operator").exists():
+        pytest.skip(f"{bin_dir()}/gws-operator is not built (set GWS_BIN_DIR)")
+    cluster = GWSCluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()

@@ -4,7 +4,7 @@ import GWSServiceKit
 /// (`POST /configuration/v3/persons/verify`), found by the same locator
 /// Provisioning uses.
 struct AuthPersonDirectory: Sendable {
-    let configuration: ProvisioningConfigurationClient
+    let configuration: PeerServiceClient
 
     /// The person, or nil when the name or password is wrong (or the person disabled).
     ///

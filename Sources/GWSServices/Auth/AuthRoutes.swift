@@ -4,11 +4,12 @@ import GWSServiceKit
 import Hummingbird
 
 /// The `/auth/v3` API:
-/// - `POST /oauth/token` (form; client in `Authorization: Basic`): grants
+/// - `POST /oauth/token` (form; client in `Authorization: Basic`, or a
+///   public client's `client_id` without secret): grants
 ///   `password`, `client_credentials`, `refresh_token` → OAuth2 JSON;
 /// - `GET /userinfo` (Bearer) → the token's user;
 /// - `GET /ping` → 200;
-/// - `POST /clients` (`X-GWS-Tenant`, `{data:{name, clientId?, scopes?}}`)
+/// - `POST /clients` (Bearer, `ROLE_ADMIN`; `{data:{name, clientId?, scopes?}}`)
 ///   → the new client with its secret, shown only this once (internal).
 struct AuthRoutes: Sendable {
     static let basePath = "/auth/v3"
@@ -28,28 +29,31 @@ struct AuthRoutes: Sendable {
             // OAuth errors answer as RFC 6749 JSON, not as GWS envelopes.
             do {
                 let fields = try await AuthForm.fields(of: request)
-                let client = try await authenticateClient(request)
+                let client = try await authenticateClient(request, fields: fields)
                 return AuthJSON.response(try await issuer.grant(fields, client: client))
             } catch let error as AuthOAuthError {
                 return error.makeResponse()
             }
         }
-        api.post("clients") { request, context in
-            let tenant = try RequestInput.tenant(request)
-            let input = try await RequestInput.data(AuthNewClient.self, from: request, context: context)
-            let store = try requireClients()
-            let clientId = input.clientId ?? SecureRandom.opaqueToken().prefix(20).lowercased()
-            guard !clientId.isEmpty, clientId.count <= 128, !clientId.contains(":") else {
-                throw GWSError(.badRequest, "invalid clientId: 1 to 128 characters, without ':'")
-            }
-            guard let (client, secret) = try await store.create(
-                clientId: clientId, tenant: tenant, name: input.name, scopes: input.scopes ?? ["*"])
-            else { throw GWSError(.conflict, "the client \(clientId) already exists") }
-            return GWSEnvelope(data: AuthCreatedClient(client: client, clientSecret: secret))
+        let authenticated = api.group().add(middleware: AuthBearerMiddleware(verifier: verifier))
+        authenticated.get("userinfo") { _, _ in
+            AuthJSON.response(AuthUserInfo(try AuthenticatedRequest.requireClaims(), environmentId: environmentId))
         }
-        api.group().add(middleware: AuthBearerMiddleware(verifier: verifier))
-            .get("userinfo") { _, _ in
-                AuthJSON.response(AuthUserInfo(try AuthenticatedRequest.requireClaims(), environmentId: environmentId))
+        authenticated.group()
+            .add(middleware: RequireAuthorityMiddleware<GWSRequestContext>(anyOf: ["ROLE_ADMIN"], action: "registering API clients"))
+            .post("clients") { request, context in
+                let tenant = try RequestInput.tenant(request)
+                let input = try await RequestInput.data(AuthNewClient.self, from: request, context: context)
+                let store = try requireClients()
+                let clientId = input.clientId ?? SecureRandom.opaqueToken().prefix(20).lowercased()
+                guard !clientId.isEmpty, clientId.count <= 128, !clientId.contains(":") else {
+                    throw GWSError(.badRequest, "invalid clientId: 1 to 128 characters, without ':'")
+                }
+                guard let (client, secret) = try await store.create(
+                    clientId: clientId, tenant: tenant, name: input.name, scopes: input.scopes ?? ["*"],
+                    secret: SecureRandom.opaqueToken())
+                else { throw GWSError(.conflict, "the client \(clientId) already exists") }
+                return GWSEnvelope(data: AuthCreatedClient(client: client, clientSecret: secret))
             }
     }
 
@@ -59,14 +63,24 @@ struct AuthRoutes: Sendable {
         return clients
     }
 
-    /// The client of `Authorization: Basic`; `invalid_client` (401) otherwise.
-    private func authenticateClient(_ request: Request) async throws -> AuthClient {
-        guard let (id, secret) = try AuthForm.basicCredentials(of: request) else {
-            throw AuthOAuthError.invalidClient("client authentication (Authorization: Basic) is required")
+    /// The client of `Authorization: Basic`, or the public client named by the
+    /// form's `client_id` (no secret); `invalid_client` (401) otherwise.
+    private func authenticateClient(_ request: Request, fields: [String: String]) async throws -> AuthClient {
+        let basic = try AuthForm.basicCredentials(of: request)
+        if basic == nil, (fields["client_id"] ?? "").isEmpty {
+            throw AuthOAuthError.invalidClient(
+                "client authentication (Authorization: Basic) or a public client_id is required")
         }
         let store: AuthClientStore
         do { store = try requireClients() } catch let error as GWSError {
             throw AuthOAuthError.temporarilyUnavailable(error.message)
+        }
+        guard let (id, secret) = basic else {
+            let id = fields["client_id"] ?? ""
+            guard let client = try await store.publicClient(clientId: id) else {
+                throw AuthOAuthError.invalidClient("unknown public client; confidential clients authenticate with Authorization: Basic")
+            }
+            return client
         }
         guard let client = try await store.authenticate(clientId: id, secret: secret) else {
             throw AuthOAuthError.invalidClient("unknown client or wrong client secret")

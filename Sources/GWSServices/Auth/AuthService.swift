@@ -23,11 +23,11 @@ public enum AuthService: GWSApplicationRole {
     static let clientSecretHasher = PasswordHasher(rounds: 10_000)
 
     public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
-        let locator: any ProvisioningConfigurationLocator
+        let locator: any PeerServiceLocator
         if let consulURL = scaffold.configuration.consulURL {
             let consul = ConsulHTTPClient.client(
                 baseURL: consulURL, token: scaffold.configuration.consulToken, logger: scaffold.logger)
-            locator = ProvisioningConsulLocator(consul: consul)
+            locator = ConsulPeerLocator(consul: consul)
         } else {
             locator = NoConfigurationLocator()
         }
@@ -36,12 +36,13 @@ public enum AuthService: GWSApplicationRole {
 
     /// The application with Configuration found by `locator`, signing with `key`.
     static func buildApplication(
-        _ scaffold: ServiceScaffold, locator: any ProvisioningConfigurationLocator, key: TokenKey,
+        _ scaffold: ServiceScaffold, locator: any PeerServiceLocator, key: TokenKey,
         hasher: PasswordHasher = AuthService.clientSecretHasher
     ) -> Application<RouterResponder<GWSRequestContext>> {
         let router = scaffold.makeRouter()
-        let http = ProvisioningConfigurationClient.makeHTTPClient()
-        let configuration = ProvisioningConfigurationClient(http: http, locator: locator, logger: scaffold.logger)
+        let http = PeerServiceClient.makeHTTPClient()
+        var configuration = PeerServiceClient(http: http, locator: locator, logger: scaffold.logger)
+        configuration.token = ServiceTokenMinter(signer: TokenSigner(key: key)).token(tenant:)
         var migrations: StartupRetryService?
         var clients: AuthClientStore?
         if let postgres = scaffold.stores.postgres {
@@ -69,16 +70,8 @@ public enum AuthService: GWSApplicationRole {
 
     /// The key of `GWS_AUTH_JWT_SECRET_FILE`, or a random one (logged) when unset or unreadable.
     static func loadKey(_ scaffold: ServiceScaffold) -> TokenKey {
-        let key = ServiceEnvironmentKeys.jwtSecretFile
-        guard let path = ProcessInfo.processInfo.environment[key], !path.isEmpty else {
-            scaffold.logger.warning("no \(key); signing with a random per-process key")
-            return .random()
-        }
-        do {
-            return try TokenKey(contentsOfFile: path)
-        } catch {
-            scaffold.logger.error("cannot load \(key): \(error); signing with a random per-process key")
-            return .random()
-        }
+        if let key = scaffold.loadTokenKey() { return key }
+        scaffold.logger.warning("signing with a random per-process key: no other service can verify its tokens")
+        return .random()
     }
 }

@@ -49,6 +49,9 @@ struct AuthTokenIssuer: Sendable {
     }
 
     private func clientGrant(_ fields: [String: String], client: AuthClient) async throws -> AuthTokenAnswer {
+        guard !client.isPublic else {
+            throw AuthOAuthError.invalidClient("a public client cannot use the client_credentials grant")
+        }
         let scope = try Self.scope(fields, client: client)
         let grant = AuthGrant(
             sub: client.clientId, userName: client.clientId, tenant: client.tenant,

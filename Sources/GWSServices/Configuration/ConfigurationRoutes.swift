@@ -1,4 +1,5 @@
 import GWSConfigData
+import GWSAuth
 import GWSServiceKit
 import GWSStores
 import Hummingbird
@@ -22,9 +23,30 @@ struct ConfigurationRoutes: Sendable {
 
     func register(on router: Router<GWSRequestContext>) {
         let api = router.group(RouterPath(Self.basePath))
+        registerVerify(on: api)
+        // Reads are open to every user of the tenant; writes need an admin (or a service).
+        api.add(middleware: RequireAuthorityMiddleware<GWSRequestContext>(
+            anyOf: ["ROLE_ADMIN", "ROLE_SERVICE"], methods: [.post, .put, .patch, .delete],
+            action: "changing the configuration"))
         registerPersons(on: api)
         registerObjects(on: api)
         registerMemberships(on: api)
+    }
+
+    /// `POST /persons/verify`: for the auth role only (a service token), so a
+    /// user's token cannot be used to guess other users' passwords.
+    private func registerVerify(on api: RouterGroup<GWSRequestContext>) {
+        api.post("persons/verify") { request, context in
+            _ = try AuthenticatedRequest.requireAuthority("ROLE_SERVICE", for: "checking a password")
+            let (repository, tenant) = try scope(request)
+            let input = try await RequestInput.data(ConfigurationVerifyInput.self, from: request, context: context)
+            guard let person = try await Self.mapped({
+                try await repository.verifyPassword(tenant: tenant, userName: input.userName, password: input.password)
+            }) else {
+                throw GWSError(.unauthorized, "invalid user name or password")
+            }
+            return GWSEnvelope(data: ConfigurationPersonData(person: person))
+        }
     }
 
     private func registerPersons(on api: RouterGroup<GWSRequestContext>) {
@@ -44,16 +66,6 @@ struct ConfigurationRoutes: Sendable {
             let person = try await Self.mapped {
                 try await repository.ensureTenant(id: tenant)
                 return try await repository.createPerson(tenant: tenant, new)
-            }
-            return GWSEnvelope(data: ConfigurationPersonData(person: person))
-        }
-        api.post("persons/verify") { request, context in
-            let (repository, tenant) = try scope(request)
-            let input = try await RequestInput.data(ConfigurationVerifyInput.self, from: request, context: context)
-            guard let person = try await Self.mapped({
-                try await repository.verifyPassword(tenant: tenant, userName: input.userName, password: input.password)
-            }) else {
-                throw GWSError(.unauthorized, "invalid user name or password")
             }
             return GWSEnvelope(data: ConfigurationPersonData(person: person))
         }

@@ -1,3 +1,4 @@
+import GWSAuth
 import GWSConfigData
 import GWSServiceKit
 import GWSSpec
@@ -23,7 +24,7 @@ public enum ConfigurationService: GWSApplicationRole {
     static let passwordRoundsKey = "security_passwordHashRounds"
 
     public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
-        let router = scaffold.makeRouter()
+        let router = scaffold.makeAuthenticatedRouter()
         var migrations: StartupRetryService?
         var repository: ConfigurationRepository?
         if let postgres = scaffold.stores.postgres {

@@ -1,3 +1,4 @@
+import GWSAuth
 import GWSServiceKit
 import GWSSpec
 import Hummingbird
@@ -18,7 +19,7 @@ public enum DataCollectorService: GWSApplicationRole {
             try await statistics.prepare()
         }
         scaffold.health.addReadinessCheck(preparation.name) { preparation.readinessCheck() }
-        let router = scaffold.makeRouter()
+        let router = scaffold.makeAuthenticatedRouter()
         DataCollectorRoutes(statistics: statistics, preparation: preparation).register(on: router)
         var app = scaffold.makeApplication(router: router)
         app.addServices(preparation)

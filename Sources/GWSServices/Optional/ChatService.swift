@@ -1,3 +1,4 @@
+import GWSAuth
 import GWSServiceKit
 import GWSSpec
 import Hummingbird
@@ -10,6 +11,6 @@ public enum ChatService: GWSApplicationRole {
     public static let descriptor = RoleCatalog.required("chat")
 
     public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
-        scaffold.makeApplication(router: scaffold.makeRouter())
+        scaffold.makeApplication(router: scaffold.makeAuthenticatedRouter())
     }
 }

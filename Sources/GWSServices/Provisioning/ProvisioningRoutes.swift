@@ -1,3 +1,4 @@
+import GWSAuth
 import GWSServiceKit
 import Hummingbird
 
@@ -17,10 +18,11 @@ struct ProvisioningRoutes: Sendable {
     let users: ProvisioningUsers
     let sessions: ProvisioningSessions
 
-    var configuration: ProvisioningConfigurationClient { users.configuration }
+    var configuration: PeerServiceClient { users.configuration }
 
     func register(on router: Router<GWSRequestContext>) {
         let api = router.group(RouterPath(Self.basePath))
+            .add(middleware: RequireAuthorityMiddleware<GWSRequestContext>(anyOf: ["ROLE_ADMIN"], action: "provisioning"))
         api.post("initialize-provisioning") { request, _ in
             let tenant = try RequestInput.tenant(request)
             let id = await sessions.create(tenant: tenant)

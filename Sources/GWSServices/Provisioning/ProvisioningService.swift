@@ -1,3 +1,4 @@
+import GWSAuth
 import GWSServiceKit
 import GWSSpec
 import Hummingbird
@@ -6,17 +7,17 @@ import Hummingbird
 ///
 /// Users, skills and agent groups live in the Configuration service, reached
 /// over HTTP at a passing `gws-platform-configuration` instance found through
-/// Consul (`ProvisioningConsulLocator`); without a Consul URL every API call
+/// Consul (`ConsulPeerLocator`); without a Consul URL every API call
 /// answers 503. Sessions are kept in memory. Routes: see `ProvisioningRoutes`.
 public enum ProvisioningService: GWSApplicationRole {
     public static let descriptor = RoleCatalog.required("provisioning")
 
     public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
-        let locator: any ProvisioningConfigurationLocator
+        let locator: any PeerServiceLocator
         if let consulURL = scaffold.configuration.consulURL {
             let consul = ConsulHTTPClient.client(
                 baseURL: consulURL, token: scaffold.configuration.consulToken, logger: scaffold.logger)
-            locator = ProvisioningConsulLocator(consul: consul)
+            locator = ConsulPeerLocator(consul: consul)
         } else {
             locator = NoConfigurationLocator()
         }
@@ -25,11 +26,11 @@ public enum ProvisioningService: GWSApplicationRole {
 
     /// The application with Configuration found by `locator`.
     static func buildApplication(
-        _ scaffold: ServiceScaffold, locator: any ProvisioningConfigurationLocator
+        _ scaffold: ServiceScaffold, locator: any PeerServiceLocator
     ) -> Application<RouterResponder<GWSRequestContext>> {
-        let router = scaffold.makeRouter()
-        let http = ProvisioningConfigurationClient.makeHTTPClient()
-        let client = ProvisioningConfigurationClient(http: http, locator: locator, logger: scaffold.logger)
+        let router = scaffold.makeAuthenticatedRouter()
+        let http = PeerServiceClient.makeHTTPClient()
+        let client = PeerServiceClient(http: http, locator: locator, logger: scaffold.logger)
         ProvisioningRoutes(users: ProvisioningUsers(configuration: client), sessions: ProvisioningSessions())
             .register(on: router)
         var app = scaffold.makeApplication(router: router)
@@ -38,10 +39,12 @@ public enum ProvisioningService: GWSApplicationRole {
     }
 }
 
-/// No way to find Configuration (no Consul URL configured): every call answers 503.
-struct NoConfigurationLocator: ProvisioningConfigurationLocator {
+/// No way to find a service (no Consul URL configured): every call answers 503.
+struct NoConfigurationLocator: PeerServiceLocator {
+    var serviceName = configurationServiceName
+
     func baseURL() async throws -> String {
-        throw provisioningConfigurationUnavailable("no Consul URL is configured to find it")
+        throw peerUnavailable(serviceName, "no Consul URL is configured to find it")
     }
 
     func invalidate(_ url: String) async {}

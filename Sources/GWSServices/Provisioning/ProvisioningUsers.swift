@@ -2,9 +2,9 @@ import GWSServiceKit
 
 /// The users of the Provisioning API, kept in the Configuration service:
 /// a user is a Configuration person plus its agent-group memberships and
-/// skill levels, written and read through `ProvisioningConfigurationClient`.
+/// skill levels, written and read through `PeerServiceClient`.
 struct ProvisioningUsers: Sendable {
-    let configuration: ProvisioningConfigurationClient
+    let configuration: PeerServiceClient
 
     /// Creates the person, then its memberships and skill levels; the dbid.
     ///

@@ -1,3 +1,4 @@
+import GWSAuth
 import GWSServiceKit
 import GWSSpec
 import GWSStores
@@ -14,7 +15,7 @@ public enum SettingService: GWSApplicationRole {
     public static let descriptor = RoleCatalog.required("setting")
 
     public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
-        let router = scaffold.makeRouter()
+        let router = scaffold.makeAuthenticatedRouter()
         var migrations: StartupRetryService?
         var store: SettingStore?
         if let postgres = scaffold.stores.postgres {

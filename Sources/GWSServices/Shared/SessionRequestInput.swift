@@ -1,4 +1,5 @@
 import Foundation
+import GWSAuth
 import GWSServiceKit
 import Hummingbird
 
@@ -6,32 +7,18 @@ import Hummingbird
 /// user headers, path parameters, query values and `{"data": {…}}` bodies.
 /// Every bad input becomes a 400 GWS envelope naming the field.
 enum RequestInput {
-    /// The tenant of the request (authentication replaces it in a later issue).
-    static let tenantHeader = HTTPFields.Element.Name("X-GWS-Tenant")!
-    /// The user of the request (authentication replaces it in a later issue).
-    static let userHeader = HTTPFields.Element.Name("X-GWS-User")!
     /// The longest identifier (tenant, agent, item) accepted.
     static let maximumIdentifierLength = 256
 
-    /// The `X-GWS-Tenant` header: letters, digits, `_`, `-` and `.`, at most 64 characters.
+    /// The tenant of the request: the verified bearer token's (401 when the
+    /// route is not behind ``AuthBearerMiddleware``).
     static func tenant(_ request: Request) throws -> String {
-        let value = try header(tenantHeader, of: request)
-        let allowed = value.count <= 64 && value.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0))
-        }
-        guard allowed else {
-            throw GWSError(.badRequest, "invalid header \(tenantHeader.rawName): use letters, digits, _, - and ., at most 64")
-        }
-        return value
+        try AuthenticatedRequest.requireClaims().tenant
     }
 
-    /// The `X-GWS-User` header.
+    /// The user of the request: the verified bearer token's login name.
     static func user(_ request: Request) throws -> String {
-        let value = try header(userHeader, of: request)
-        guard value.count <= maximumIdentifierLength else {
-            throw GWSError(.badRequest, "invalid header \(userHeader.rawName): at most \(maximumIdentifierLength) characters")
-        }
-        return value
+        try AuthenticatedRequest.requireClaims().userName
     }
 
     /// A header that must be present and not blank.

@@ -1,3 +1,4 @@
+import GWSAuth
 import GWSServiceKit
 import GWSSpec
 import Hummingbird
@@ -13,7 +14,7 @@ public enum WorkspaceService: GWSApplicationRole {
     public static func buildApplication(_ scaffold: ServiceScaffold) throws -> some ApplicationProtocol {
         let timeout = try SessionStore.sessionTimeout(from: scaffold.configuration.contextEnv)
         let store = scaffold.stores.redis.map { SessionStore(redis: $0, sessionTimeoutSeconds: timeout) }
-        let router = scaffold.makeRouter()
+        let router = scaffold.makeAuthenticatedRouter()
         WorkspaceRoutes(store: store).register(on: router)
         return scaffold.makeApplication(router: router)
     }

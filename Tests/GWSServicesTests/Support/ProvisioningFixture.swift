@@ -1,3 +1,4 @@
+import GWSAuth
 import GWSTestKit
 import GWSConfigData
 import GWSServiceKit
@@ -12,7 +13,7 @@ import Testing
 /// database of a real PostgreSQL. Everything started is stopped afterwards.
 /// `makeLocator` turns the live Configuration URL into the locator Provisioning uses.
 func withProvisioning(
-    makeLocator: @Sendable (String) -> any ProvisioningConfigurationLocator = { FixedConfigurationLocator(url: $0) },
+    makeLocator: @Sendable (String) -> any PeerServiceLocator = { FixedPeerLocator(url: $0) },
     _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     try await PostgresTestServer.withServer { server in
@@ -22,7 +23,7 @@ func withProvisioning(
             let repository = ConfigurationRepository(store: postgres, hasher: PasswordHasher(rounds: 1000), logger: testLogger)
             _ = try await repository.migrate()
             let scaffold = makeScaffold("configuration", stores: stores)
-            let router = scaffold.makeRouter()
+            let router = scaffold.makeAuthenticatedRouter()
             let routes = ConfigurationRoutes(repository: repository, migrations: nil)
             routes.register(on: router)
             let configuration = scaffold.makeApplication(router: router, port: 0)
@@ -39,7 +40,7 @@ func withProvisioning(
 
 /// Runs `body` against a Provisioning app that finds Configuration through `locator`.
 func withProvisioning(
-    locator: any ProvisioningConfigurationLocator, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    locator: any PeerServiceLocator, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     let app = ProvisioningService.buildApplication(makeScaffold("provisioning", stores: .none), locator: locator)
     try await app.test(.router) { client in try await body(client) }

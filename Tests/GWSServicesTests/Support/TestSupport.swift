@@ -33,6 +33,7 @@ func withStores<T: Sendable>(
 func makeScaffold(_ role: String, stores: StoreConnections, contextEnv: [String: String] = [:]) -> ServiceScaffold {
     var configuration = ServiceConfiguration(role: RoleCatalog.required(role))
     configuration.contextEnv = contextEnv
+    configuration.tokenKeyFile = TestTokens.keyFile
     let scaffold = ServiceScaffold(
         configuration: configuration, logger: testLogger, announcesListening: false, stores: stores)
     stores.addReadinessChecks(to: scaffold.health)
@@ -60,13 +61,18 @@ enum TestHeader {
 }
 
 extension TestClientProtocol {
-    /// Sends a request as `tenant` (no tenant header when nil) with an optional JSON body.
+    /// Sends a request with a bearer token for `user` of `tenant` (none when
+    /// `tenant` is nil or `headers` has an `Authorization`) and an optional JSON
+    /// body. An `X-GWS-User` header names the token's user.
     func gws(
-        _ method: HTTPRequest.Method, _ uri: String, tenant: String? = "acme", headers: HTTPFields = [:],
-        body: String? = nil
+        _ method: HTTPRequest.Method, _ uri: String, tenant: String? = "acme", user: String = "tester",
+        authorities: [String] = TestTokens.defaultAuthorities, headers: HTTPFields = [:], body: String? = nil
     ) async throws -> GWSTestResponse {
         var headers = headers
-        if let tenant { headers[TestHeader.tenant] = tenant }
+        if let tenant, headers[.authorization] == nil {
+            let name = headers[TestHeader.user] ?? user
+            headers[.authorization] = "Bearer \(TestTokens.token(tenant: tenant, user: name, authorities: authorities))"
+        }
         if body != nil { headers[.contentType] = "application/json" }
         let response = try await execute(
             uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })

@@ -19,6 +19,7 @@ struct RESPCodecTests {
 
     static let samples: [RESPValue] = [
         .simpleString("OK"), .error("ERR unknown command"), .integer(0), .integer(-42), .integer(Int.max),
+        .integer(Int.min), .integer(-1), .integer(123_456_789_012_345_678),
         .bulkString("hello"), .bulkString(ByteBuffer()), .bulkString(nil), .bulkString("line\r\nbreak"),
         .array(nil), .array([]),
         .array([.integer(1), .bulkString("two"), .array([.simpleString("three"), .bulkString(nil), .array(nil)])]),
@@ -42,6 +43,20 @@ struct RESPCodecTests {
         var raw = ByteBuffer()
         RESPEncoder.encodeCommand([.string("SET"), .bytes(ByteBuffer(bytes: [0, 255]))], into: &raw)
         #expect(Array(raw.readableBytesView) == Array("*2\r\n$3\r\nSET\r\n$2\r\n".utf8) + [0, 255, 13, 10])
+    }
+
+    @Test("commands with empty, long and many arguments encode exactly, after what the buffer already holds")
+    func commandSizes() {
+        let arguments = ["MSET", "", String(repeating: "a", count: 12_345), "ключ"] + (0..<10).map { "k\($0)" }
+        var expected = "*\(arguments.count)\r\n"
+        for argument in arguments { expected += "$\(argument.utf8.count)\r\n\(argument)\r\n" }
+        var strings = ByteBuffer(string: "prefix")
+        RESPEncoder.encodeCommand(arguments, into: &strings)
+        #expect(String(buffer: strings) == "prefix" + expected)
+        var raw = ByteBuffer(string: "prefix")
+        RESPEncoder.encodeCommand(
+            arguments.enumerated().map { $0 % 2 == 0 ? .string($1) : .bytes(ByteBuffer(string: $1)) }, into: &raw)
+        #expect(String(buffer: raw) == "prefix" + expected)
     }
 
     @Test("a frame split anywhere waits for the rest, then decodes once")

@@ -1,3 +1,4 @@
+import GWSTestKit
 import GWSStores
 import NIOCore
 import Testing
@@ -6,7 +7,7 @@ import Testing
 @Suite("Redis client commands")
 struct RedisClientCommandTests {
     private func withClient(_ body: (RedisClient) async throws -> Void) async throws {
-        try await RedisServerFixture.withServer { server in
+        try await RedisTestServer.withServer { server in
             let client = RedisClient(configuration: await server.configuration(), logger: quietLogger)
             do {
                 try await body(client)
@@ -142,7 +143,7 @@ struct RedisClientCommandTests {
 
     @Test("SELECT on connect: databases are separate")
     func database() async throws {
-        try await RedisServerFixture.withServer { server in
+        try await RedisTestServer.withServer { server in
             var config = await server.configuration()
             config.database = 5
             let five = RedisClient(configuration: config, logger: quietLogger)

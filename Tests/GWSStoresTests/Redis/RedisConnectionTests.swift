@@ -1,3 +1,4 @@
+import GWSTestKit
 import GWSStores
 import NIOCore
 import Testing
@@ -7,7 +8,7 @@ import Testing
 struct RedisConnectionTests {
     @Test("many commands in flight from concurrent tasks get their own replies, in order")
     func pipeliningFromConcurrentTasks() async throws {
-        try await RedisServerFixture.withServer { server in
+        try await RedisTestServer.withServer { server in
             let connection = try await RedisConnection.connect(configuration: await server.configuration(), logger: quietLogger)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for task in 0..<20 {
@@ -34,7 +35,7 @@ struct RedisConnectionTests {
 
     @Test("AUTH with the right password works; the wrong one says authentication failed and hides the password")
     func auth() async throws {
-        try await RedisServerFixture.withServer(password: "right-horse-battery") { server in
+        try await RedisTestServer.withServer(password: "right-horse-battery") { server in
             let good = try await RedisConnection.connect(configuration: await server.configuration(), logger: quietLogger)
             #expect(try await good.send(["PING"]) == .simpleString("PONG"))
             await good.close()
@@ -99,7 +100,7 @@ struct RedisConnectionTests {
 
     @Test("a timed-out command fails alone; later replies still match their commands")
     func timeoutKeepsOrder() async throws {
-        try await RedisServerFixture.withServer { server in
+        try await RedisTestServer.withServer { server in
             let connection = try await RedisConnection.connect(configuration: await server.configuration(), logger: quietLogger)
             await #expect {
                 // BLPOP blocks server-side for 0.3 s; the client gives up after 50 ms.
@@ -114,9 +115,52 @@ struct RedisConnectionTests {
         }
     }
 
+    @Test("a timed-out pipeline fails as a whole; its late replies are skipped, later ones match")
+    func pipelineTimeoutKeepsOrder() async throws {
+        try await RedisTestServer.withServer { server in
+            let connection = try await RedisConnection.connect(configuration: await server.configuration(), logger: quietLogger)
+            // BLPOP blocks server-side for 0.3 s; the client gives up on the pipeline after 50 ms.
+            let late = Task {
+                try await connection.pipeline(
+                    [["ECHO", "before"], ["BLPOP", "empty-list", "0.3"], ["ECHO", "x"]], timeout: .milliseconds(50))
+            }
+            try await Task.sleep(for: .milliseconds(10))
+            let behind = Task { try await connection.send(["ECHO", "queued behind"]) }
+            await #expect {
+                _ = try await late.value
+            } throws: { error in
+                let e = error as? RedisError
+                return e?.code == .timeout && e?.message.contains("pipeline of 3 commands") == true
+            }
+            #expect(try await behind.value == .bulkString("queued behind"))
+            #expect(try await connection.pipeline([["ECHO", "a"], ["ECHO", "b"]]) == [.bulkString("a"), .bulkString("b")])
+            await connection.close()
+        }
+    }
+
+    @Test("large replies that arrive in many reads, from concurrent pipelines, keep their order")
+    func largeRepliesAcrossReads() async throws {
+        try await RedisTestServer.withServer { server in
+            let connection = try await RedisConnection.connect(configuration: await server.configuration(), logger: quietLogger)
+            let big = (0..<8).map { String(repeating: Character(String($0)), count: 100_000 + $0) }
+            _ = try await connection.pipeline(big.indices.map { ["SET", "big\($0)", big[$0]] })
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in 0..<10 {
+                    group.addTask {
+                        let order = big.indices.map { ($0 + task) % big.count }
+                        let replies = try await connection.pipeline(order.map { ["GET", "big\($0)"] })
+                        #expect(replies.map(\.string) == order.map { big[$0] })
+                    }
+                }
+                try await group.waitForAll()
+            }
+            await connection.close()
+        }
+    }
+
     @Test("closing a connection fails what is in flight and everything after")
     func closedConnection() async throws {
-        try await RedisServerFixture.withServer { server in
+        try await RedisTestServer.withServer { server in
             let connection = try await RedisConnection.connect(configuration: await server.configuration(), logger: quietLogger)
             let blocked = Task { try await connection.send(["BLPOP", "empty-list", "0"]) }
             try await Task.sleep(for: .milliseconds(50))  // let it reach the server (blocks forever)

@@ -1,3 +1,4 @@
+import GWSTestKit
 import GWSStores
 import Logging
 import NIOCore
@@ -9,7 +10,7 @@ import Testing
 struct RedisResilienceTests {
     @Test("server killed mid-request: in-flight requests fail; after a restart on the same port the client recovers")
     func killAndRestart() async throws {
-        try await RedisServerFixture.withServer { server in
+        try await RedisTestServer.withServer { server in
             let client = RedisClient(configuration: await server.configuration(maximumConnections: 4), logger: quietLogger)
             try await client.set("before", to: "1")
             #expect(await client.isReachable())
@@ -43,7 +44,7 @@ struct RedisResilienceTests {
 
     @Test("the pool never opens more than its bound, however many tasks ask")
     func poolBounded() async throws {
-        try await RedisServerFixture.withServer { server in
+        try await RedisTestServer.withServer { server in
             let client = RedisClient(configuration: await server.configuration(maximumConnections: 3), logger: quietLogger)
             #expect(client.statistics.open == 0)  // lazily filled
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -70,7 +71,7 @@ struct RedisResilienceTests {
 
     @Test("as a Service, the client closes on graceful shutdown")
     func serviceLifecycle() async throws {
-        try await RedisServerFixture.withServer { server in
+        try await RedisTestServer.withServer { server in
             let client = RedisClient(configuration: await server.configuration(), logger: quietLogger)
             let group = ServiceGroup(
                 configuration: ServiceGroupConfiguration(

@@ -1,3 +1,4 @@
+import GWSTestKit
 import GWSStores
 import NIOCore
 import Testing
@@ -6,7 +7,7 @@ import Testing
 struct RedisSubscriberTests {
     @Test("subscribe, psubscribe and unsubscribe deliver the right messages to the right streams")
     func delivery() async throws {
-        try await RedisServerFixture.withServer(password: "pubsub-pw") { server in
+        try await RedisTestServer.withServer(password: "pubsub-pw") { server in
             let config = await server.configuration()
             let client = RedisClient(configuration: config, logger: quietLogger)
             let subscriber = RedisSubscriber(configuration: config, logger: quietLogger)
@@ -42,7 +43,7 @@ struct RedisSubscriberTests {
 
     @Test("subscriptions come back after the server restarts")
     func resubscribeAfterRestart() async throws {
-        try await RedisServerFixture.withServer { server in
+        try await RedisTestServer.withServer { server in
             let config = await server.configuration()
             let client = RedisClient(configuration: config, logger: quietLogger)
             let subscriber = RedisSubscriber(configuration: config, logger: quietLogger)

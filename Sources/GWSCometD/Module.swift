@@ -1,1 +1,0 @@
-// The GWSCometD module; see its types.

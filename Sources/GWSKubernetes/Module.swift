@@ -1,1 +1,0 @@
-// The GWSKubernetes module; see its types.

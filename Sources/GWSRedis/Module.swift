@@ -1,1 +1,0 @@
-// The GWSRedis module; see its types.

@@ -1,0 +1,35 @@
+import GWSDiscovery
+import GWSServiceKit
+
+/// Where another GWS service answers: a caller asks for a base URL
+/// (`http://host:port`) before each call and reports a failed instance so that
+/// the next call finds another one.
+protocol PeerServiceLocator: Sendable {
+    /// The service's Consul name (for messages).
+    var serviceName: String { get }
+    /// The base URL of a usable instance.
+    ///
+    /// - Throws: `GWSError(.serviceUnavailable)` naming the service when there is none.
+    func baseURL() async throws -> String
+    /// Forgets `url` (it failed): the next `baseURL()` looks again.
+    func invalidate(_ url: String) async
+}
+
+/// The Configuration service's Consul name.
+let configurationServiceName = "gws-platform-configuration"
+/// The Voice service's Consul name.
+let voiceServiceName = "gws-platform-voice"
+
+/// The 503 answered when no instance of `service` can be reached.
+func peerUnavailable(_ service: String, _ detail: String) -> GWSError {
+    GWSError(.serviceUnavailable, "the service \(service) is unavailable: \(detail)")
+}
+
+/// A service at a fixed URL (tests, or a deployment without Consul).
+struct FixedPeerLocator: PeerServiceLocator {
+    let url: String
+    var serviceName = configurationServiceName
+
+    func baseURL() async throws -> String { url }
+    func invalidate(_ url: String) async {}
+}

@@ -1,1 +1,0 @@
-// The GWSVoice module; see its types.
