@@ -147,6 +147,7 @@ final class RedisCommandHandler: ChannelInboundHandler {
             waiting.removeFirst()
             continuation.resume(returning: value)
         case .batch(let continuation):
+            if headReceived == 0 { headReplies.reserveCapacity(head.count) }
             headReplies.append(value)
             headReceived += 1
             guard headReceived == head.count else { return }

@@ -32,7 +32,7 @@ extension RoleDescriptor {
     public var stores: [StoreKind] {
         switch role {
         case "workspace", "voice", "ixn": [.redis]
-        case "datacollector": [.redis, .elasticsearch]
+        case "datacollector", "statistics": [.redis, .elasticsearch]
         case "setting", "configuration": [.postgres]
         case "provisioning": [.postgres]
         case "auth": [.postgres, .redis]

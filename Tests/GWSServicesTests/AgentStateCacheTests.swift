@@ -7,7 +7,7 @@ import Testing
 
 @testable import GWSServices
 
-/// Voice and Ixn agent state cached in a real Redis, seen across instances.
+/// Ixn agent state cached in a real Redis, seen across instances.
 @Suite("Agent state cache")
 struct AgentStateCacheTests {
     func withRole(
@@ -23,7 +23,7 @@ struct AgentStateCacheTests {
         }
     }
 
-    @Test(arguments: ["voice", "ixn"])
+    @Test(arguments: ["ixn"])
     func stateWrittenByOneInstanceIsSeenByAnother(role: String) async throws {
         try await RedisTestServer.withServer { redis in
             let url = await redis.url

@@ -33,3 +33,13 @@ struct FixedPeerLocator: PeerServiceLocator {
     func baseURL() async throws -> String { url }
     func invalidate(_ url: String) async {}
 }
+
+extension ServiceScaffold {
+    /// A locator of `service` through this process's Consul; one that answers
+    /// 503 for every call when no Consul URL is configured.
+    func peerLocator(for service: String) -> any PeerServiceLocator {
+        guard let consulURL = configuration.consulURL else { return NoConfigurationLocator(serviceName: service) }
+        let consul = ConsulHTTPClient.client(baseURL: consulURL, token: configuration.consulToken, logger: logger)
+        return ConsulPeerLocator(consul: consul, service: service)
+    }
+}

@@ -62,6 +62,20 @@ enum RequestInput {
         }
     }
 
+    /// Like ``data(_:from:context:)``, but an empty body (or one without
+    /// `data`) is `fallback`: for operations whose parameters are all optional.
+    static func optionalData<T: Decodable>(
+        _ type: T.Type, from request: Request, context: some RequestContext, default fallback: T
+    ) async throws -> T {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { return fallback }
+        do {
+            return try JSONDecoder().decode(OptionalDataBody<T>.self, from: Data(buffer.readableBytesView)).data ?? fallback
+        } catch let error as DecodingError {
+            throw GWSError(.badRequest, describe(error))
+        }
+    }
+
     /// A client-readable account of a decoding failure, naming the field.
     static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [any CodingKey]) -> String {
@@ -99,4 +113,10 @@ enum RequestInput {
 struct DataBody<Payload: Decodable>: Decodable {
     var operationId: String?
     var data: Payload
+}
+
+/// A request body whose `data` may be absent.
+struct OptionalDataBody<Payload: Decodable>: Decodable {
+    var operationId: String?
+    var data: Payload?
 }

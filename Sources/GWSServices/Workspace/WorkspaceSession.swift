@@ -1,18 +1,21 @@
 import Foundation
 
-/// One Workspace session as kept in Redis (JSON under
-/// `gws:<tenant>:session:<id>`), so any Workspace instance can serve it.
+/// A Workspace session: who initialized the workspace, with the user facts
+/// Configuration gave at that time. Kept in Redis so any instance serves it.
 struct WorkspaceSession: Codable, Sendable, Equatable {
-    /// The session id: the `WORKSPACE_SESSIONID` cookie's value.
     var id: String
-    /// The tenant (contact center) the session belongs to.
     var tenant: String
-    /// The signed-in user.
     var userName: String
-    /// When the session was created.
+    /// The person's dbid in Configuration.
+    var dbid: Int
+    var employeeId: String
+    var firstName: String
+    var lastName: String
+    var agentLogin: String?
+    var defaultPlace: String?
     var createdAt: Date
 
-    /// A fresh, unguessable session id: 32 random bytes from the system CSPRNG, hex.
+    /// A new random session id: 256 bits as 64 lowercase hex digits.
     static func makeID() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<4).map { _ in
@@ -21,8 +24,11 @@ struct WorkspaceSession: Codable, Sendable, Equatable {
         }.joined()
     }
 
-    /// Whether `text` has the shape of an id from ``makeID()`` (so junk never reaches Redis keys).
+    /// Whether `text` has the shape of a session id (so junk never reaches Redis).
     static func isWellFormedID(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
+        text.utf8.count == 64
+            && text.utf8.allSatisfy {
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+            }
     }
 }

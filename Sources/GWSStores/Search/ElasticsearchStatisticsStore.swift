@@ -1,15 +1,22 @@
 import Logging
 
 /// The ``StatisticsStore`` on an Elasticsearch server: agent states in the
-/// index `<prefix>-agent-states` (one document per `employeeId`), contacts in
-/// `<prefix>-contacts` (one per `id`). String fields are `text` with a
-/// `keyword` sub-field, as dynamic mapping would make them, so an index that
-/// the server created on its own still answers the same queries.
+/// index `<prefix>-agent-states` (one document per `employeeId`), calls in
+/// `<prefix>-calls` (one per `callId`), contacts in `<prefix>-contacts` (one
+/// per `id`). String fields are `text` with a `keyword` sub-field, as dynamic
+/// mapping would make them, so an index that the server created on its own
+/// still answers the same queries.
+///
+/// Agent states and calls are written with an external version (their
+/// `updatedAt` in milliseconds, `version_type=external_gte`), so the server
+/// itself refuses an older version: concurrent writers need no locking.
 public struct ElasticsearchStatisticsStore: StatisticsStore {
     /// The client it uses.
     public let client: ElasticsearchClient
     /// The index of agent states.
     public let agentStatesIndex: String
+    /// The index of calls.
+    public let callsIndex: String
     /// The index of contacts.
     public let contactsIndex: String
     /// When writes become visible (`.waitFor` by default, so reads see them).
@@ -18,19 +25,23 @@ public struct ElasticsearchStatisticsStore: StatisticsStore {
 
     /// - Parameters:
     ///   - client: the Elasticsearch client.
-    ///   - indexPrefix: the prefix of both index names.
+    ///   - indexPrefix: the prefix of the index names.
     ///   - refresh: when writes become visible; `.immediate` suits tests, `.waitFor` production.
     ///   - logger: logs index creation.
     public init(client: ElasticsearchClient, indexPrefix: String = "gws", refresh: RefreshPolicy = .waitFor, logger: Logger) {
         self.client = client
         self.agentStatesIndex = "\(indexPrefix)-agent-states"
+        self.callsIndex = "\(indexPrefix)-calls"
         self.contactsIndex = "\(indexPrefix)-contacts"
         self.refresh = refresh
         self.logger = logger
     }
 
+    /// A `text` field with a `keyword` sub-field.
+    static let text: JSONValue = ["type": "text", "fields": ["keyword": ["type": "keyword", "ignore_above": 256]]]
+
     public func prepare() async throws {
-        let text: JSONValue = ["type": "text", "fields": ["keyword": ["type": "keyword", "ignore_above": 256]]]
+        let text = Self.text
         let agentMappings: JSONValue = [
             "properties": [
                 "employeeId": text, "agentId": text, "state": text, "reason": text, "group": text,
@@ -40,14 +51,17 @@ public struct ElasticsearchStatisticsStore: StatisticsStore {
         let contactMappings: JSONValue = [
             "properties": ["id": text, "firstName": text, "lastName": text, "phoneNumbers": text, "emailAddresses": text]
         ]
-        for (index, mappings) in [(agentStatesIndex, agentMappings), (contactsIndex, contactMappings)] {
+        let indices = [(agentStatesIndex, agentMappings), (callsIndex, Self.callMappings), (contactsIndex, contactMappings)]
+        for (index, mappings) in indices {
             let created = try await client.createIndex(index, mappings: mappings)
             logger.debug("statistics index ready", metadata: ["index": "\(index)", "created": "\(created)"])
         }
     }
 
-    public func putAgentState(_ document: AgentStateDocument) async throws {
-        try await client.index(agentStatesIndex, id: document.employeeId, document: document, refresh: refresh)
+    public func putAgentState(_ document: AgentStateDocument) async throws -> Bool {
+        try await client.index(
+            agentStatesIndex, id: document.employeeId, document: document, version: storeVersion(of: document.updatedAt),
+            refresh: refresh)
     }
 
     public func agentState(employeeId: String) async throws -> AgentStateDocument? {

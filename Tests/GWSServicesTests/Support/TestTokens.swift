@@ -17,10 +17,12 @@ enum TestTokens {
     }()
 
     /// A token for `user` of `tenant`, valid for an hour.
-    static func token(tenant: String, user: String = "tester", authorities: [String] = defaultAuthorities) -> String {
+    static func token(
+        tenant: String, user: String = "tester", sub: String = "1", authorities: [String] = defaultAuthorities
+    ) -> String {
         let now = Int(Date().timeIntervalSince1970)
         let claims = AccessTokenClaims(
-            sub: "1", userName: user, tenant: tenant, authorities: authorities, clientId: "tests", iat: now, exp: now + 3600)
+            sub: sub, userName: user, tenant: tenant, authorities: authorities, clientId: "tests", iat: now, exp: now + 3600)
         return try! TokenSigner(key: key).sign(claims)
     }
 }
