@@ -124,6 +124,43 @@ struct WorkspaceVoiceJourneyTests {
         }
     }
 
+    @Test func aClientWhoseInstanceIsLostReHandshakesElsewhereAndCatchesUp() async throws {
+        try await withWorkspaceWorld { world in
+            let session = LockedBox<(headers: HTTPFields, clientId: String)>(([:], ""))
+            // Instance A: initialize, activate, go ready, handshake.
+            try await world.withWorkspace { a in
+                let headers = try await WorkspaceSessionTests.initialize(a, world)
+                #expect(try await a.gws(.post, "/workspace/v3/activate-channels", tenant: nil, headers: headers, body: #"{"data":{}}"#).code == 1)
+                #expect(try await a.gws(.post, "/workspace/v3/voice/ready", tenant: nil, headers: headers).code == 1)
+                let bayeux = WorkspaceBayeux(client: a, headers: [.cookie: headers[.cookie]!])
+                let clientId = try #require(try await bayeux.handshake()["clientId"]?.stringValue)
+                session.value = (headers, clientId)
+            }
+            // A is gone. Instance B does not know the client: 402 with advice to handshake again.
+            try await world.withWorkspace { b in
+                let bayeux = WorkspaceBayeux(client: b, headers: [.cookie: session.value.headers[.cookie]!])
+                let stale = try await bayeux.send([
+                    ["channel": "/meta/connect", "clientId": .string(session.value.clientId), "connectionType": "long-polling"]
+                ])
+                #expect(stale.first?["successful"] == false)
+                #expect(stale.first?["error"]?.stringValue?.hasPrefix("402") == true)
+                #expect(stale.first?["advice"]?["reconnect"] == "handshake")
+                // The session lives in Redis: the re-handshake succeeds and the agent is still logged in and Ready.
+                let clientId = try #require(try await bayeux.handshake()["clientId"]?.stringValue)
+                #expect(try await bayeux.subscribe(clientId, "/workspace/v3/voice")["successful"] == true)
+                let caughtUp = try await bayeux.messages(clientId) { messages in
+                    messages.contains { $0.messageType == "DnStateChanged" }
+                }
+                let dn = try #require(caughtUp.first { $0.messageType == "DnStateChanged" })
+                #expect(dn["data"]?["dn"]?["agentState"] == "Ready")
+                #expect(dn["data"]?["dn"]?["number"] == "7001")
+                #expect(caughtUp.contains { $0.messageType == "ServiceStateChanged" })
+                // And the agent goes on working through B.
+                #expect(try await b.gws(.post, "/workspace/v3/voice/not-ready", tenant: nil, headers: session.value.headers).code == 1)
+            }
+        }
+    }
+
     /// The state a DnStateChanged (agentState) or CallStateChanged (call.state) message carries.
     static func state(of message: JSONValue) -> String? {
         message["data"]?["call"]?["state"]?.stringValue ?? message["data"]?["dn"]?["agentState"]?.stringValue
