@@ -32,12 +32,22 @@ public struct Balancer: Sendable, Equatable {
 
     /// The instance for the next attempt, skipping `excluding` (the ids
     /// already tried for this request); nil when no candidate is left.
-    public mutating func next(excluding: Set<String> = [], now: ContinuousClock.Instant) -> UpstreamInstance? {
+    ///
+    /// With an `affinity` key (a Workspace session), the choice is sticky:
+    /// rendezvous hashing picks the same instance for the same key while it
+    /// is eligible, and when it is not, the next one in the key's order —
+    /// other keys keep their instances. Without one, round-robin.
+    public mutating func next(
+        excluding: Set<String> = [], affinity: String? = nil, now: ContinuousClock.Instant
+    ) -> UpstreamInstance? {
         ejectedUntil = ejectedUntil.filter { $0.value > now }
         let candidates = instances.filter { !excluding.contains($0.id) }
         guard !candidates.isEmpty else { return nil }
         let healthy = candidates.filter { ejectedUntil[$0.id] == nil }
         let pool = healthy.isEmpty ? candidates : healthy
+        if let affinity {
+            return pool.max { Self.weight(affinity, $0.id) < Self.weight(affinity, $1.id) }
+        }
         let chosen = pool.first { instance in lastChosen.map { instance.id > $0 } ?? true } ?? pool[0]
         lastChosen = chosen.id
         return chosen
@@ -67,5 +77,20 @@ public struct Balancer: Sendable, Equatable {
     /// The ids out of rotation at `now`.
     public func ejectedIDs(now: ContinuousClock.Instant) -> Set<String> {
         Set(ejectedUntil.filter { $0.value > now }.keys)
+    }
+
+    /// The rendezvous weight of `instance` for `key`: FNV-1a 64 of both, so
+    /// every proxy replica (and every restart) agrees without coordination.
+    static func weight(_ key: String, _ instance: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        hash = (hash ^ 0xff) &* 0x0000_0100_0000_01b3
+        for byte in instance.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        // Finalize (splitmix64) so similar ids spread well.
+        hash ^= hash >> 30
+        hash = hash &* 0xbf58_476d_1ce4_e5b9
+        hash ^= hash >> 27
+        hash = hash &* 0x94d0_49bb_1331_11eb
+        return hash ^ (hash >> 31)
     }
 }

@@ -10,7 +10,9 @@ import Logging
 /// `/livez`, `/readyz`, `/metrics` and `/proxy/v3/version` stay the proxy's.
 ///
 /// On a refused or reset connection the instance is ejected at once and an
-/// idempotent request is retried on another (``RetryPolicy``). No route → 404,
+/// idempotent request is retried on another (``RetryPolicy``), within the
+/// service's ``RetryBudget`` (10 % of its requests). Requests of one Workspace
+/// session stick to one instance (``affinityKey(of:)``) while it is eligible. No route → 404,
 /// no passing instance → 503, every attempt failed → 502, upstream too slow →
 /// 504, each in the GWS envelope.
 struct ProxyMiddleware: RouterMiddleware {
@@ -57,8 +59,10 @@ struct ProxyMiddleware: RouterMiddleware {
         context: Context
     ) async throws -> Response {
         var tried: Set<String> = []
+        let affinity = Self.affinityKey(of: request)
+        directory.recordRequest(service: service, now: now())
         while true {
-            guard let instance = directory.next(service: service, excluding: tried, now: now()) else {
+            guard let instance = directory.next(service: service, excluding: tried, affinity: affinity, now: now()) else {
                 if tried.isEmpty {
                     throw GWSError(.serviceUnavailable, "no passing instance of \(service)")
                 }
@@ -78,6 +82,17 @@ struct ProxyMiddleware: RouterMiddleware {
                 metrics.retry(service: service)
             }
         }
+    }
+
+    /// What keeps an agent on one instance: the Workspace session cookie (its
+    /// CometD client lives on one instance), else, for a notifications
+    /// endpoint, the bearer token. Nil: round-robin.
+    static func affinityKey(of request: Request) -> String? {
+        if let session = request.cookies["WORKSPACE_SESSIONID"]?.value, !session.isEmpty { return session }
+        if request.uri.path.hasSuffix("/notifications") || request.uri.path.contains("/notifications/") {
+            return request.headers[.authorization]
+        }
+        return nil
     }
 
     /// Ejects and logs; returns when the request may be retried, throws the answer otherwise.
@@ -106,6 +121,10 @@ struct ProxyMiddleware: RouterMiddleware {
             }
             guard retryPolicy.mayRetry(request.method, retriesSoFar: retries) else {
                 throw GWSError(.badGateway, "\(service) unreachable")
+            }
+            guard directory.withdrawRetry(service: service, now: now()) else {
+                context.logger.warning("retry budget spent; not retrying", metadata: metadata)
+                throw GWSError(.badGateway, "\(service) unreachable (retry budget spent)")
             }
         }
     }

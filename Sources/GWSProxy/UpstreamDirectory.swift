@@ -8,6 +8,8 @@ public final class UpstreamDirectory: Sendable {
         var balancer: Balancer
         /// Whether discovery has answered for this service at least once.
         var heard = false
+        /// Retries left for this service.
+        var retryBudget = RetryBudget()
     }
 
     private let entries: Mutex<[String: Entry]>
@@ -37,9 +39,21 @@ public final class UpstreamDirectory: Sendable {
         entries.withLock { $0[service]?.balancer.instances ?? [] }
     }
 
-    /// See ``Balancer/next(excluding:now:)``.
-    public func next(service: String, excluding: Set<String>, now: ContinuousClock.Instant) -> UpstreamInstance? {
-        entries.withLock { $0[service]?.balancer.next(excluding: excluding, now: now) }
+    /// Counts a request to `service` for its retry budget.
+    public func recordRequest(service: String, now: ContinuousClock.Instant) {
+        entries.withLock { $0[service]?.retryBudget.recordRequest(now: now) }
+    }
+
+    /// Takes a retry of `service` from its budget (see ``RetryBudget``); false when spent.
+    public func withdrawRetry(service: String, now: ContinuousClock.Instant) -> Bool {
+        entries.withLock { $0[service]?.retryBudget.withdrawRetry(now: now) ?? false }
+    }
+
+    /// See ``Balancer/next(excluding:affinity:now:)``.
+    public func next(
+        service: String, excluding: Set<String>, affinity: String? = nil, now: ContinuousClock.Instant
+    ) -> UpstreamInstance? {
+        entries.withLock { $0[service]?.balancer.next(excluding: excluding, affinity: affinity, now: now) }
     }
 
     /// See ``Balancer/reportFailure(_:now:)``; true for a new ejection.
