@@ -85,10 +85,12 @@ let package = Package(
             resources: [.copy("AgentSetup/webapp")], swiftSettings: strict),
         // The operator's long-running Services: reconcile loop, probes, supervisor, admin API.
         .target(name: "GWSOperator", dependencies: ["GWSSpec", "GWSConfigData", "GWSReconciler", "GWSRuntime", "GWSHealth", "GWSDiscovery", "GWSStores", hb, ahc, logging, metrics, prometheus, lifecycle, nioCore, subprocess, systemPackage], swiftSettings: strict),
+        // Failover drills: drill files, fault injection, simulated agents through the proxy, reports.
+        .target(name: "GWSDrills", dependencies: ["GWSOperator", "GWSRuntime", "GWSSpec", ahc, yams, logging, nioCore], swiftSettings: strict),
         // Thin executables.
-        .executableTarget(name: "gws-operator", dependencies: ["GWSOperator", "GWSDiscovery", "GWSRuntime", "GWSSpec", hb, argParser, lifecycle, logging], swiftSettings: strict),
+        .executableTarget(name: "gws-operator", dependencies: ["GWSOperator", "GWSDiscovery", "GWSKubernetes", "GWSRuntime", "GWSSpec", hb, argParser, lifecycle, logging], swiftSettings: strict),
         .executableTarget(name: "gws-service", dependencies: ["GWSServices", "GWSProxy", "GWSServiceKit", argParser, lifecycle, logging], swiftSettings: strict),
-        .executableTarget(name: "gwsctl", dependencies: ["GWSOperator", "GWSKubernetes", "GWSRuntime", "GWSSpec", argParser, ahc, logging], swiftSettings: strict),
+        .executableTarget(name: "gwsctl", dependencies: ["GWSOperator", "GWSKubernetes", "GWSRuntime", "GWSSpec", "GWSDrills", argParser, ahc, logging], swiftSettings: strict),
 
         // Test support shared by test targets: real servers on ephemeral ports.
         .target(name: "GWSTestKit", dependencies: ["GWSStores", postgresNIO, logging, subprocess, systemPackage], swiftSettings: strict),
@@ -106,6 +108,7 @@ let package = Package(
         .testTarget(name: "GWSKubernetesTests", dependencies: ["GWSKubernetes", "GWSSpec", yams, ahc, logging], swiftSettings: strict),
         .testTarget(name: "GWSConfigDataTests", dependencies: ["GWSTestKit", "GWSConfigData", "GWSStores", postgresNIO, logging, lifecycle, subprocess, systemPackage], swiftSettings: strict),
         .testTarget(name: "GWSServicesTests", dependencies: ["GWSTestKit", "GWSServices", "GWSServiceKit", "GWSAuth", "GWSStores", "GWSConfigData", "GWSSpec", hb, hbTesting, ahc, logging, lifecycle, nioCore, subprocess, systemPackage], swiftSettings: strict),
+        .testTarget(name: "GWSDrillsTests", dependencies: ["GWSDrills", "GWSOperator", "GWSSpec"], swiftSettings: strict),
         .testTarget(name: "IntegrationTests", dependencies: ["GWSOperator", "GWSSpec", "GWSRuntime", ahc, nioCore, subprocess, systemPackage, .product(name: "NIOSSL", package: "swift-nio-ssl")], swiftSettings: strict),
     ]
 )

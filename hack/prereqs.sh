@@ -10,6 +10,8 @@ command -v pkill >/dev/null || need+=(procps)
 command -v python3 >/dev/null || need+=(python3)
 python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
 command -v redis-server >/dev/null || need+=(redis-server redis-tools)
+# Redis HA (redis.sentinel.enabled): three Sentinels watch a master and its replica.
+command -v redis-sentinel >/dev/null || need+=(redis-sentinel)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql postgresql-contrib)
 command -v setpriv >/dev/null || need+=(util-linux)
 # Headless Chromium and its WebDriver for the Agent Setup UI browser test (hack/pytests).

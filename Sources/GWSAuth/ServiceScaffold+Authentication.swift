@@ -26,13 +26,18 @@ extension ServiceScaffold {
         }
     }
 
-    /// The standard router (``makeRouter()``: health, metrics and version stay
-    /// public) followed by ``AuthBearerMiddleware``: every route registered on
-    /// the returned router afterwards requires a valid bearer token.
+    /// The standard router (``makeRouter(openAPI:)``: health, metrics, version
+    /// and the OpenAPI document stay public) followed by ``AuthBearerMiddleware``:
+    /// every route registered on the returned router afterwards requires a
+    /// valid bearer token.
     ///
-    /// - Parameter verifier: the verifier to use; ``loadTokenVerifier()`` when nil.
-    public func makeAuthenticatedRouter(verifier: TokenVerifier? = nil) -> Router<GWSRequestContext> {
-        let router = makeRouter()
+    /// - Parameters:
+    ///   - verifier: the verifier to use; ``loadTokenVerifier()`` when nil.
+    ///   - openAPI: the role's API description, served at `GET <basePath>/openapi.json`.
+    public func makeAuthenticatedRouter(
+        verifier: TokenVerifier? = nil, openAPI: OpenAPIDocument? = nil
+    ) -> Router<GWSRequestContext> {
+        let router = makeRouter(openAPI: openAPI)
         router.add(middleware: AuthBearerMiddleware<GWSRequestContext>(verifier: verifier ?? loadTokenVerifier()))
         return router
     }

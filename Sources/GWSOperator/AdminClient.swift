@@ -45,7 +45,7 @@ public struct AdminClient: Sendable {
         _ = try await execute(req)
     }
 
-    private func get<T: Decodable>(_ path: String, as type: T.Type) async throws -> T {
+    func get<T: Decodable>(_ path: String, as type: T.Type) async throws -> T {
         let response = try await execute(HTTPClientRequest(url: endpoint.adminURL + path))
         let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
         guard response.status == .ok else {
@@ -54,7 +54,7 @@ public struct AdminClient: Sendable {
         return try JSONDecoder().decode(type, from: Data(buffer: body))
     }
 
-    private func execute(_ request: HTTPClientRequest) async throws -> HTTPClientResponse {
+    func execute(_ request: HTTPClientRequest) async throws -> HTTPClientResponse {
         do {
             return try await httpClient.execute(request, timeout: .seconds(30))
         } catch {

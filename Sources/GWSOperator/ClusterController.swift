@@ -16,7 +16,9 @@ public actor ClusterController {
     public let deploymentName: String
     private(set) var loaded: LoadedSpec
     private(set) var desired: DesiredState
-    private var observed: [String: ObservedInstance] = [:]
+    private(set) var observed: [String: ObservedInstance] = [:]
+    /// Rolling restarts asked for, by role (see `ClusterController+Rollout.swift`).
+    var rollouts: [String: RolloutRequest] = [:]
     private var probeStates: [String: InstanceProbeState] = [:]
     private var probeTasks: [String: Task<Void, Never>] = [:]
     private var lastExit: [String: String] = [:]
@@ -34,12 +36,16 @@ public actor ClusterController {
     let logger: Logger
     private let prober: HTTPProber
     private let jitter: @Sendable () -> Double
+    /// Asked right before each start (Redis HA: which role a Redis node takes, or wait).
+    let startHook: (any InstanceStartHook)?
 
     init(
         loaded: LoadedSpec, planContext: PlanContext, driver: LocalProcessDriver, registry: ConsulRegistry?,
         queue: WorkQueue<String>, clock: any GWSClock, state: StateDirectory, metrics: OperatorMetrics,
-        prober: HTTPProber, logger: Logger, jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
+        prober: HTTPProber, logger: Logger, jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
+        startHook: (any InstanceStartHook)? = nil
     ) {
+        self.startHook = startHook
         self.deploymentName = loaded.name
         self.loaded = loaded
         self.planContext = planContext
@@ -83,6 +89,7 @@ public actor ClusterController {
                 startProbing(spec: spec, port: record.ports["http"] ?? 0)
             }
         }
+        restoreRollouts()
         if !records.isEmpty {
             logger.info("adopted running instances", metadata: ["count": "\(records.count)"])
         }
@@ -139,7 +146,9 @@ public actor ClusterController {
     /// One reconcile of the deployment: snapshot → pure reconciler → execute.
     func reconcileOnce() async throws -> ReconcileResult {
         guard !shuttingDown else { return ReconcileResult(actions: []) }
-        let result = Reconciler.reconcile(desired: desired, observed: observed, now: clock.now())
+        let passing = await rolloutPassing()
+        let result = Reconciler.reconcile(
+            desired: desired, observed: observed, rollouts: Array(rollouts.values), passing: passing, now: clock.now())
         var failures: [String] = []
         for action in result.actions {
             do { try await execute(action) } catch {
@@ -154,6 +163,7 @@ public actor ClusterController {
     private func execute(_ action: ReconcileAction) async throws {
         switch action {
         case .start(let spec, let reason):
+            if await heldBack(spec) { return }
             var restarts = observed[spec.id]?.restarts ?? 0
             let crashes = observed[spec.id]?.consecutiveCrashes ?? 0
             if reason == .crashed { restarts += 1 }
@@ -167,13 +177,30 @@ public actor ClusterController {
         case .replace(let spec, let reason):
             logger.info("replacing instance", metadata: ["instance": "\(spec.id)", "reason": "\(reason.rawValue)"])
             let previous = observed[spec.id]
+            if reason == .rolloutRestart { await drain(id: spec.id) }
             await stop(id: spec.id)
             let probeRestart = reason == .livenessFailed || reason == .startupFailed
             let restarts = (previous?.restarts ?? 0) + (probeRestart ? 1 : 0)
             if probeRestart { metrics.instanceRestarts.increment() }
             if previous?.ports != nil, reason == .configChanged { rememberedPorts[spec.id] = nil }
+            if await heldBack(spec) { return }
             try await start(spec, restarts: restarts, consecutiveCrashes: 0)
         }
+    }
+
+    /// Asks the start hook; when it says wait, records the instance as not
+    /// running with a restart due after the wait, and requeues then.
+    private func heldBack(_ spec: InstanceSpec) async -> Bool {
+        guard let startHook, case .wait(let delay, let reason) = await startHook.beforeStart(spec) else { return false }
+        var o = observed[spec.id] ?? ObservedInstance(id: spec.id, configHash: spec.configHash)
+        o.phase = .exited(description: reason, restartAt: clock.now() + delay)
+        o.pid = nil
+        o.ready = false
+        o.started = false
+        observed[spec.id] = o
+        logger.debug("start held back", metadata: ["instance": "\(spec.id)", "reason": "\(reason)"])
+        await queue.add(deploymentName, after: delay)
+        return true
     }
 
     private func start(_ spec: InstanceSpec, restarts: Int, consecutiveCrashes: Int) async throws {
@@ -314,7 +341,7 @@ public actor ClusterController {
         var degraded: [String] = rows.filter { $0.state == "CrashLoopBackOff" }.map {
             "\($0.instance) is restarting after it exited (\($0.lastExit ?? "unknown"))"
         }
-        degraded += rows.filter { ["postgres", "redis", "elasticsearch"].contains($0.role) && !$0.ready && $0.state != "CrashLoopBackOff" }
+        degraded += rows.filter { ["postgres", "redis", "redis-sentinel", "elasticsearch"].contains($0.role) && !$0.ready && $0.state != "CrashLoopBackOff" }
             .map { "store \($0.instance) is not ready" }
         degraded += externalStoreProblems
         return [

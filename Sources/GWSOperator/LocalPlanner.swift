@@ -19,6 +19,12 @@ public enum LocalPlanner {
                 stores[kind] = ManagedStore(
                     kind: kind, port: 0, command: ProcessCommand(executable: kind.rawValue, arguments: []),
                     probeMode: .tcp)
+                if let settings = binding?.enabledSentinel {  // Redis HA: the replicas and Sentinels too
+                    stores[kind] = RedisHATopology(
+                        settings: settings, nodePorts: Array(repeating: 0, count: settings.replicas + 1),
+                        sentinelPorts: Array(repeating: 0, count: settings.sentinels), dataRoot: ""
+                    ).managedStore(redisServer: "redis-server", redisSentinel: "redis-sentinel")
+                }
             }
             let desired = DesiredStatePlanner.plan(
                 loaded.spec, context: PlanContext(deploymentName: loaded.name, consulURL: "", managedStores: stores))

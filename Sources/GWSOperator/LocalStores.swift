@@ -23,12 +23,15 @@ enum LocalStores {
                 .map { ($0.id, $0) })
         var taken = Set<Int>()
 
-        func port(for kind: StoreKind, binding: StoreBinding) throws -> Int {
-            if binding.port != 0 { return binding.port }
-            if let running = live[kind.instanceID]?.ports["http"] { return running }
-            let p = try PortAllocator.allocate(preferred: remembered[kind.instanceID]?["http"], avoiding: taken)
+        func port(id: String, fixed: Int) throws -> Int {
+            if fixed != 0 { return fixed }
+            if let running = live[id]?.ports["http"] { return running }
+            let p = try PortAllocator.allocate(preferred: remembered[id]?["http"], avoiding: taken)
             taken.insert(p)
             return p
+        }
+        func port(for kind: StoreKind, binding: StoreBinding) throws -> Int {
+            try port(id: kind.instanceID, fixed: binding.port)
         }
 
         if (spec.postgres ?? StoreBinding()).isOperatorManaged {
@@ -55,16 +58,22 @@ enum LocalStores {
                 throw RuntimeError(
                     "redis-server is not installed: `apt-get install redis-server`, or set redis.address to an external server")
             }
-            let p = try port(for: .redis, binding: spec.redis ?? StoreBinding())
-            let dir = try dataDirectory(state, "redis")
-            stores[.redis] = ManagedStore(
-                kind: .redis, port: p,
-                command: ProcessCommand(
-                    executable: redis,
-                    arguments: [
-                        "--port", String(p), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no",
-                        "--daemonize", "no",
-                    ]), probeMode: .tcp)
+            let binding = spec.redis ?? StoreBinding()
+            if let sentinel = binding.enabledSentinel {
+                stores[.redis] = try redisHA(
+                    sentinel, binding: binding, state: state, redisServer: redis, port: port(id:fixed:))
+            } else {
+                let p = try port(for: .redis, binding: binding)
+                let dir = try dataDirectory(state, "redis")
+                stores[.redis] = ManagedStore(
+                    kind: .redis, port: p,
+                    command: ProcessCommand(
+                        executable: redis,
+                        arguments: [
+                            "--port", String(p), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no",
+                            "--daemonize", "no",
+                        ]), probeMode: .tcp)
+            }
         }
         if (spec.elasticSearch ?? StoreBinding()).isOperatorManaged, let osmem = osmemBinary(serviceBinary: serviceBinary)
         {

@@ -102,20 +102,30 @@ public enum OperatorRunner {
             deploymentName: loaded.name, consulURL: consulURL, defaultTLSCertificate: tlsCertificate,
             defaultTLSKey: tlsKey, managedStores: managedStores, secretFiles: secretFiles,
             jwtSecretFile: jwtSecretFile)
+        let redisHA = RedisHATopology(store: managedStores[.redis], spec: loaded.spec, state: state).map {
+            RedisHACoordinator(topology: $0, logger: logger)
+        }
         let controller = ClusterController(
             loaded: loaded, planContext: context, driver: driver, registry: registry, queue: queue, clock: clock,
-            state: state, metrics: metrics, prober: HTTPProber(), logger: logger)
+            state: state, metrics: metrics, prober: HTTPProber(), logger: logger, startHook: redisHA)
         await controller.adopt()
 
         let groupBox = GroupBox()
         let pid = getpid()
         let handlers = AdminAPI.Handlers(
-            status: { await controller.status(operatorPID: pid, consulURL: consulURL) },
+            status: {
+                var status = await controller.status(operatorPID: pid, consulURL: consulURL)
+                if let roles = await redisHA?.replicationRoles() {
+                    for i in status.instances.indices { status.instances[i].replication = roles[status.instances[i].instance] }
+                }
+                return status
+            },
             apply: { request in await apply(request, controller: controller, state: state) },
             shutdown: { await groupBox.group?.triggerGracefulShutdown() },
             metrics: { metrics.render() })
         let router = Router()
         AdminAPI.addRoutes(to: router, handlers: handlers)
+        AdminAPI.addRolloutRoutes(to: router, controller: controller)
         if let registry { ConsulAPI.addRoutes(to: router, registry: registry) }
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "gws-operator"),

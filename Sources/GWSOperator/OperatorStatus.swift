@@ -50,8 +50,14 @@ public struct InstanceStatus: Codable, Sendable, Equatable {
     /// Seconds since the current process started.
     public var ageSeconds: Double?
     public var lastExit: String?
+    /// Redis HA (`redis.sentinel.enabled`): `master`, `replica` or `sentinel`,
+    /// as the Redis processes say now; nil for every other instance (and a
+    /// Redis node that does not answer).
+    public var replication: String?
 
-    enum CodingKeys: String, CodingKey { case role, instance, pid, port, ready, restarts, state, ageSeconds, lastExit }
+    enum CodingKeys: String, CodingKey {
+        case role, instance, pid, port, ready, restarts, state, ageSeconds, lastExit, replication
+    }
 
     /// Writes every key, `null` included, so scripts can rely on them.
     public func encode(to encoder: any Encoder) throws {
@@ -65,11 +71,12 @@ public struct InstanceStatus: Codable, Sendable, Equatable {
         try c.encode(state, forKey: .state)
         try c.encode(ageSeconds, forKey: .ageSeconds)
         try c.encode(lastExit, forKey: .lastExit)
+        try c.encode(replication, forKey: .replication)
     }
 
     public init(
         role: String, instance: String, pid: Int32?, port: Int?, ready: Bool, restarts: Int, state: String,
-        ageSeconds: Double?, lastExit: String?
+        ageSeconds: Double?, lastExit: String?, replication: String? = nil
     ) {
         self.role = role
         self.instance = instance
@@ -80,6 +87,7 @@ public struct InstanceStatus: Codable, Sendable, Equatable {
         self.state = state
         self.ageSeconds = ageSeconds
         self.lastExit = lastExit
+        self.replication = replication
     }
 }
 

@@ -110,7 +110,7 @@ public struct DesiredState: Sendable, Equatable {
 
     /// Instances in start order: stores first, then roles in catalogue order (the proxy last), then ordinal.
     public var ordered: [InstanceSpec] {
-        let roles = StoreKind.allCases.map(\.rawValue) + RoleCatalog.all.map(\.role)
+        let roles = StoreKind.allCases.flatMap(\.processRoles) + RoleCatalog.all.map(\.role)
         let order = Dictionary(uniqueKeysWithValues: roles.enumerated().map { ($1, $0) })
         return instances.values.sorted {
             let a = order[$0.role] ?? Int.max

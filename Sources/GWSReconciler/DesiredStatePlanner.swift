@@ -38,6 +38,7 @@ public enum DesiredStatePlanner {
         for kind in StoreKind.allCases {
             guard let store = context.managedStores[kind] else { continue }
             instances.append(storeInstance(store, spec: spec))
+            instances += store.companions.map { companionInstance($0, of: store, spec: spec) }
         }
         for role in RoleCatalog.all {
             guard let service = serviceSpec(for: role, in: spec), service.enabled else { continue }
@@ -112,6 +113,19 @@ public enum DesiredStatePlanner {
             ports: [PortRequest(name: "http", environmentKey: "GWS_STORE_PORT", port: store.port)], environment: [:],
             probes: probes, terminationGracePeriodSeconds: max(spec.local.terminationGracePeriodSeconds, 10),
             command: store.command, probeMode: store.probeMode, store: store.kind)
+    }
+
+    /// One more process of a store (a Redis replica or Sentinel), probed like the store.
+    static func companionInstance(_ process: ManagedStoreProcess, of store: ManagedStore, spec: DeploymentSpec)
+        -> InstanceSpec
+    {
+        let main = storeInstance(store, spec: spec)
+        return InstanceSpec(
+            id: process.instanceID, role: process.role, key: store.kind.specKey, serviceName: "gws-\(process.role)",
+            ordinal: process.ordinal,
+            ports: [PortRequest(name: "http", environmentKey: "GWS_STORE_PORT", port: process.port)], environment: [:],
+            probes: main.probes, terminationGracePeriodSeconds: main.terminationGracePeriodSeconds,
+            command: process.command, probeMode: process.probeMode, store: store.kind)
     }
 
     /// Every role's path prefixes → its Consul service name, as the proxy reads them.

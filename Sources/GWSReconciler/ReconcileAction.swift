@@ -14,6 +14,8 @@ public enum StopReason: String, Sendable, Equatable, Codable {
     case livenessFailed
     /// The startup probe never passed.
     case startupFailed
+    /// A rolling restart asked for it (`gwsctl rollout restart`); drained first.
+    case rolloutRestart
 }
 
 /// One step the runtime must take. The reconciler only decides; a driver executes.

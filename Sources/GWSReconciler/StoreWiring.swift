@@ -7,12 +7,23 @@ public struct ManagedStore: Sendable, Equatable {
     public var command: ProcessCommand
     /// HTTP stores (OpenSearch-compatible) are probed over HTTP, the others over TCP.
     public var probeMode: ProbeMode
+    /// More processes of this store, each an instance of its own (Redis HA:
+    /// the replicas and the Sentinels); the store's own process is `<kind>-0`.
+    public var companions: [ManagedStoreProcess]
+    /// The URL services get instead of the local one, without the database
+    /// (Redis HA: `redis-sentinel://127.0.0.1:p1,…/<masterName>`).
+    public var serviceURL: String?
 
-    public init(kind: StoreKind, port: Int, command: ProcessCommand, probeMode: ProbeMode) {
+    public init(
+        kind: StoreKind, port: Int, command: ProcessCommand, probeMode: ProbeMode,
+        companions: [ManagedStoreProcess] = [], serviceURL: String? = nil
+    ) {
         self.kind = kind
         self.port = port
         self.command = command
         self.probeMode = probeMode
+        self.companions = companions
+        self.serviceURL = serviceURL
     }
 }
 
@@ -28,7 +39,10 @@ enum StoreWiring {
             let binding = binding(kind, role: role, service: service, spec: spec)
             let url: String?
             if binding.isOperatorManaged {
-                url = context.managedStores[kind].map { localURL(kind, port: $0.port, role: role, binding: binding) }
+                url = context.managedStores[kind].map { store in
+                    if let serviceURL = store.serviceURL { return "\(serviceURL)/\(binding.db.isEmpty ? "0" : binding.db)" }
+                    return localURL(kind, port: store.port, role: role, binding: binding)
+                }
             } else {
                 url = externalURL(kind, binding: binding, role: role)
             }

@@ -11,6 +11,12 @@ import ServiceLifecycle
 /// the pool. When the server goes away, requests in flight fail with
 /// ``RedisError/Code/connectionClosed``; later requests reconnect (retrying
 /// with backoff) and succeed once the server is back.
+///
+/// With Sentinels (``RedisConfiguration/sentinel``, a `redis-sentinel://`
+/// URL) the client follows the master: requests wait while a failover is
+/// under way (up to ``RedisSentinelConfiguration/failoverWait``), and a
+/// request that failed because the master went away or turned into a replica
+/// is sent once more to the new master when ``RedisRetryPolicy`` allows it.
 public final class RedisClient: Service, Sendable {
     /// The configuration the client was made with.
     public let configuration: RedisConfiguration
@@ -41,19 +47,31 @@ public final class RedisClient: Service, Sendable {
     /// Sends any command; error replies throw ``RedisError`` (code ``RedisError/Code/server``).
     @discardableResult
     public func command(_ arguments: [String], timeout: Duration? = nil) async throws -> RESPValue {
-        try await withConnection { try await $0.send(arguments, timeout: timeout) }
+        try await followingMaster([arguments.first ?? ""]) { try await $0.send(arguments, timeout: timeout) }
     }
 
     /// Sends any command made of text and raw-byte arguments.
     @discardableResult
     public func command(_ arguments: [RedisArgument], timeout: Duration? = nil) async throws -> RESPValue {
-        try await withConnection { try await $0.send(arguments, timeout: timeout) }
+        let name: String
+        switch arguments.first {
+        case .string(let s)?: name = s
+        case .bytes(let b)?: name = String(buffer: b)
+        case nil: name = ""
+        }
+        return try await followingMaster([name]) { try await $0.send(arguments, timeout: timeout) }
     }
 
     /// Sends `commands` together on one connection; replies (error replies
     /// included, as ``RESPValue/error(_:)``) come back in order.
     public func pipeline(_ commands: [[String]], timeout: Duration? = nil) async throws -> [RESPValue] {
-        try await withConnection { try await $0.pipeline(commands, timeout: timeout) }
+        try await followingMaster(commands.map { $0.first ?? "" }) { connection in
+            let replies = try await connection.pipeline(commands, timeout: timeout)
+            if pool.resolver != nil, let refused = replies.first(where: Self.isRefusedByReplica) {
+                throw RedisError(.server, refused.description.dropFirst().description)  // READONLY: send again
+            }
+            return replies
+        }
     }
 
     /// Whether Redis answers PING within `timeout` now: for readiness checks.
@@ -78,6 +96,45 @@ public final class RedisClient: Service, Sendable {
 
     /// The pool's current counts.
     public var statistics: RedisPoolStatistics { pool.statistics }
+
+    /// Runs `body` on a connection; in Sentinel mode, a failure that says the
+    /// master went away makes the resolver look again, and `body` runs once
+    /// more on the new master when ``RedisRetryPolicy`` allows it for `commands`.
+    private func followingMaster<T: Sendable>(
+        _ commands: [String], _ body: (RedisConnection) async throws -> sending T
+    ) async throws -> sending T {
+        guard let resolver = pool.resolver else { return try await withConnection(body) }
+        var generation: UInt64?
+        do {
+            return try await withConnection { connection in
+                generation = connection.generation
+                return try await body(connection)
+            }
+        } catch let error as RedisError {
+            // No connection at all: getting one already waited for a master.
+            guard let generation else { throw error }
+            let failure = RedisRetryPolicy.classify(error)
+            guard failure != .unrelated else { throw error }
+            resolver.invalidate(generation)
+            guard RedisRetryPolicy.mayRetry(commands: commands, after: failure) else {
+                logger.debug(
+                    "Redis master lost; not sending the request again",
+                    metadata: ["redis.command": "\(commands.first ?? "")", "error": "\(error)"])
+                throw error
+            }
+            logger.debug(
+                "Redis master lost; sending the request again",
+                metadata: ["redis.command": "\(commands.first ?? "")", "error": "\(error)"])
+            // Wait for the master the Sentinels name now, so the lease skips connections to the old one.
+            _ = try await resolver.master(maxWait: resolver.sentinel.failoverWait)
+            return try await withConnection(body)
+        }
+    }
+
+    private static func isRefusedByReplica(_ reply: RESPValue) -> Bool {
+        guard case .error(let message) = reply else { return false }
+        return message.hasPrefix("READONLY") || message.hasPrefix("MASTERDOWN")
+    }
 
     /// Leases a connection for `body` and gives it back afterwards.
     public func withConnection<T: Sendable>(

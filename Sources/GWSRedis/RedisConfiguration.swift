@@ -2,7 +2,7 @@ import Foundation
 import NIOSSL
 
 /// Where and how to reach a Redis server. A value type with defaults; build
-/// it in memory in tests, or from a `redis://` URL.
+/// it in memory in tests, or from a `redis://` or `redis-sentinel://` URL.
 ///
 /// The password is held in a redacting box: it never appears in
 /// `description`, `debugDescription`, reflection, logs or error messages.
@@ -25,6 +25,9 @@ public struct RedisConfiguration: Sendable, CustomStringConvertible {
     public var maximumConnections: Int
     /// How connecting is retried when the server is unreachable.
     public var reconnect: RedisBackoff
+    /// When set, the master is found through these Sentinels and followed
+    /// across failovers; ``host`` and ``port`` are then not used.
+    public var sentinel: RedisSentinelConfiguration?
     private var secret: Redacted
 
     /// The password sent with AUTH, if any.
@@ -36,7 +39,8 @@ public struct RedisConfiguration: Sendable, CustomStringConvertible {
     public init(
         host: String = "127.0.0.1", port: Int = 6379, username: String? = nil, password: String? = nil,
         database: Int = 0, tls: TLSConfiguration? = nil, connectTimeout: Duration = .seconds(2),
-        commandTimeout: Duration = .seconds(5), maximumConnections: Int = 8, reconnect: RedisBackoff = RedisBackoff()
+        commandTimeout: Duration = .seconds(5), maximumConnections: Int = 8, reconnect: RedisBackoff = RedisBackoff(),
+        sentinel: RedisSentinelConfiguration? = nil
     ) {
         self.host = host
         self.port = port
@@ -48,9 +52,12 @@ public struct RedisConfiguration: Sendable, CustomStringConvertible {
         self.commandTimeout = commandTimeout
         self.maximumConnections = max(1, maximumConnections)
         self.reconnect = reconnect
+        self.sentinel = sentinel
     }
 
-    /// Parses `redis://[user[:password]@]host[:port][/db]` or `rediss://…` (TLS).
+    /// Parses `redis://[user[:password]@]host[:port][/db]`, `rediss://…` (TLS),
+    /// or `redis-sentinel://[user[:password]@]host1[:port1][,host2[:port2]…]/masterName[/db]`
+    /// (see ``init(sentinelURL:)``).
     ///
     /// - Parameter passwordFile: when given, the password is read from this file
     ///   (trailing newline removed) and replaces any password in the URL.
@@ -60,7 +67,11 @@ public struct RedisConfiguration: Sendable, CustomStringConvertible {
         self.init()
         let scheme: String
         var rest: Substring
-        if url.hasPrefix("redis://") {
+        if url.hasPrefix(Self.sentinelScheme) {
+            self = try RedisConfiguration(sentinelURL: url)
+            if let passwordFile { password = try Self.readPasswordFile(passwordFile) }
+            return
+        } else if url.hasPrefix("redis://") {
             scheme = "redis"
             rest = url.dropFirst("redis://".count)
         } else if url.hasPrefix("rediss://") {
@@ -68,7 +79,7 @@ public struct RedisConfiguration: Sendable, CustomStringConvertible {
             rest = url.dropFirst("rediss://".count)
             tls = TLSConfiguration.makeClientConfiguration()
         } else {
-            throw Self.invalid("the scheme must be redis:// or rediss://")
+            throw Self.invalid("the scheme must be redis://, rediss:// or redis-sentinel://")
         }
         var path: Substring = ""
         if let slash = rest.firstIndex(of: "/") {
@@ -115,36 +126,47 @@ public struct RedisConfiguration: Sendable, CustomStringConvertible {
             guard let db = Int(path), db >= 0 else { throw Self.invalid("the database must be a number (\(scheme)://\(host):\(port)/…)") }
             database = db
         }
-        if let passwordFile {
-            guard let data = FileManager.default.contents(atPath: passwordFile),
-                let text = String(data: data, encoding: .utf8)
-            else {
-                throw RedisError(.invalidConfiguration, "cannot read the Redis password file \(passwordFile)")
-            }
-            var trimmed = Substring(text)
-            while let last = trimmed.last, last == "\n" || last == "\r" { trimmed = trimmed.dropLast() }
-            password = String(trimmed)
-        }
+        if let passwordFile { password = try Self.readPasswordFile(passwordFile) }
     }
 
-    /// `redis://user:***@host:port/db`: never the password.
+    /// The password in `path`, trailing newline removed.
+    static func readPasswordFile(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw RedisError(.invalidConfiguration, "cannot read the Redis password file \(path)")
+        }
+        var trimmed = Substring(text)
+        while let last = trimmed.last, last == "\n" || last == "\r" { trimmed = trimmed.dropLast() }
+        return String(trimmed)
+    }
+
+    /// `redis://user:***@host:port/db` (or the `redis-sentinel://` form): never the password.
     public var description: String {
-        var s = tls == nil ? "redis://" : "rediss://"
+        var s = sentinel != nil ? Self.sentinelScheme : tls == nil ? "redis://" : "rediss://"
         if let username { s += username + (password == nil ? "@" : ":***@") } else if password != nil { s += ":***@" }
+        if let sentinel {
+            s += sentinel.sentinels.map(\.description).joined(separator: ",") + "/\(sentinel.masterName)/\(database)"
+            return s
+        }
         s += host.contains(":") ? "[\(host)]" : host
         s += ":\(port)/\(database)"
         return s
     }
 
-    /// `host:port`, as named in connection errors.
-    public var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    /// `host:port`, as named in connection errors; with Sentinels, the master's
+    /// name and the Sentinels (`master gws via 127.0.0.1:26379,…`).
+    public var address: String {
+        if let sentinel {
+            return "master \(sentinel.masterName) via \(sentinel.sentinels.map(\.description).joined(separator: ","))"
+        }
+        return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
 
-    private static func invalid(_ reason: String) -> RedisError {
+    static func invalid(_ reason: String) -> RedisError {
         RedisError(
             .invalidConfiguration, "invalid Redis URL (expected redis://[user[:password]@]host[:port][/db]): \(reason)")
     }
 
-    private static func percentDecoded(_ s: Substring) -> String {
+    static func percentDecoded(_ s: Substring) -> String {
         String(s).removingPercentEncoding ?? String(s)
     }
 }

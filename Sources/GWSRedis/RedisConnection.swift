@@ -30,11 +30,14 @@ public final class RedisConnection: Sendable {
     private let address: String
     private let commandTimeout: Duration
     private let logger: Logger
+    /// The master generation this connection was made for (Sentinel mode; 0 otherwise).
+    let generation: UInt64
 
     private init(
         channel: any Channel, handler: NIOLoopBound<RedisCommandHandler>, configuration: RedisConfiguration,
-        logger: Logger
+        logger: Logger, generation: UInt64
     ) {
+        self.generation = generation
         self.channel = channel
         self.handler = handler
         self.address = configuration.address
@@ -51,6 +54,17 @@ public final class RedisConnection: Sendable {
     public static func connect(
         configuration: RedisConfiguration, eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any(),
         logger: Logger, sslContext: NIOSSLContext? = nil
+    ) async throws -> RedisConnection {
+        try await connect(
+            configuration: configuration, eventLoop: eventLoop, logger: logger, sslContext: sslContext, generation: 0)
+    }
+
+    /// ``connect(configuration:eventLoop:logger:sslContext:)`` to
+    /// `configuration.host`/`port` (never through its Sentinels), tagged with
+    /// the master `generation` it was made for.
+    static func connect(
+        configuration: RedisConfiguration, eventLoop: any EventLoop, logger: Logger, sslContext: NIOSSLContext?,
+        generation: UInt64
     ) async throws -> RedisConnection {
         let address = configuration.address
         var context = sslContext
@@ -81,7 +95,8 @@ public final class RedisConnection: Sendable {
         } catch {
             throw connectError(error, address: address)
         }
-        let connection = RedisConnection(channel: channel, handler: handler, configuration: configuration, logger: logger)
+        let connection = RedisConnection(
+            channel: channel, handler: handler, configuration: configuration, logger: logger, generation: generation)
         do {
             try await connection.handshake(configuration)
         } catch {

@@ -13,6 +13,12 @@ import Synchronization
 /// connecting retries with backoff and jitter (``RedisBackoff``) before the
 /// lease fails with the connect error. The decisions are made under a lock
 /// (no actor hop on the fast path); connecting happens outside it.
+///
+/// With Sentinels (``RedisConfiguration/sentinel``) connections go to the
+/// master its ``RedisSentinelResolver`` found, tagged with the master's
+/// generation; when the master changes, idle connections to the old one are
+/// closed at once and leased ones when they come back, so no request goes to
+/// the old master once the new one is known.
 final class RedisConnectionPool: Sendable {
     private typealias Waiter = CheckedContinuation<RedisConnection?, any Error>
 
@@ -37,6 +43,8 @@ final class RedisConnectionPool: Sendable {
     private let logger: Logger
     private let sslContext: Result<NIOSSLContext?, RedisError>
     private let state = Mutex(State())
+    /// Finds the master (Sentinel mode only).
+    let resolver: RedisSentinelResolver?
 
     init(configuration: RedisConfiguration, group: any EventLoopGroup, logger: Logger) {
         self.configuration = configuration
@@ -50,6 +58,10 @@ final class RedisConnectionPool: Sendable {
         } else {
             sslContext = .success(nil)
         }
+        resolver = configuration.sentinel.map { _ in
+            RedisSentinelResolver(configuration: configuration, group: group, logger: logger)
+        }
+        resolver?.addObserver { [weak self] master in self?.drain(keeping: master.generation) }
     }
 
     /// A connection for one request; give it back with ``release(_:)``.
@@ -59,12 +71,13 @@ final class RedisConnectionPool: Sendable {
     func lease(attempts: Int? = nil, connectTimeout: Duration? = nil) async throws -> RedisConnection {
         let maximum = configuration.maximumConnections
         while true {
-            var decision = state.withLock { Self.decide(&$0, maximum: maximum) }
+            let generation = resolver?.generation
+            var decision = state.withLock { Self.decide(&$0, maximum: maximum, generation: generation) }
             if case .wait = decision {
                 // Decide again inside the continuation so a release cannot slip in between.
                 let handed: RedisConnection? = try await withCheckedThrowingContinuation { (waiter: Waiter) in
                     let now = state.withLock { state -> Decision in
-                        let d = Self.decide(&state, maximum: maximum)
+                        let d = Self.decide(&state, maximum: maximum, generation: generation)
                         if case .wait = d { state.waiters.append(waiter) }
                         return d
                     }
@@ -106,19 +119,20 @@ final class RedisConnectionPool: Sendable {
 
     /// Gives a leased connection back (closed ones are dropped).
     func release(_ connection: RedisConnection) {
-        enum Next { case none, close, hand(Waiter), room(Waiter) }
+        enum Next { case none, close, hand(Waiter), room(Waiter, close: Bool) }
         let active = connection.isActive
+        let stale = resolver.map { connection.generation != $0.generation } ?? false
         let next = state.withLock { state -> Next in
             if state.closed {
                 state.open -= 1
                 return .close
             }
-            if !active {
+            if !active || stale {
                 guard let waiter = state.waiters.popFirst() else {
                     state.open -= 1
-                    return .none
+                    return stale ? .close : .none
                 }
-                return .room(waiter)  // keeps the slot for the waiter's own connect
+                return .room(waiter, close: stale)  // keeps the slot for the waiter's own connect
             }
             if let waiter = state.waiters.popFirst() { return .hand(waiter) }
             state.idle.append(connection)
@@ -128,8 +142,24 @@ final class RedisConnectionPool: Sendable {
         case .none: break
         case .close: connection.closeSoon()
         case .hand(let waiter): waiter.resume(returning: connection)
-        case .room(let waiter): waiter.resume(returning: nil)
+        case .room(let waiter, let close):
+            if close { connection.closeSoon() }
+            waiter.resume(returning: nil)
         }
+    }
+
+    /// Closes the idle connections made for another master than `generation`'s.
+    func drain(keeping generation: UInt64) {
+        let stale = state.withLock { state -> [RedisConnection] in
+            let stale = state.idle.filter { $0.generation != generation }
+            state.idle.removeAll { $0.generation != generation }
+            state.open -= stale.count
+            return stale
+        }
+        if !stale.isEmpty {
+            logger.debug("closing connections to the old Redis master", metadata: ["count": "\(stale.count)"])
+        }
+        for connection in stale { connection.closeSoon() }
     }
 
     /// Closes idle connections and fails waiters; leased ones close when released.
@@ -147,6 +177,7 @@ final class RedisConnectionPool: Sendable {
         let error = RedisError(.clientClosed, "the Redis client is closed")
         for waiter in waiters { waiter.resume(throwing: error) }
         for connection in connections { await connection.close() }
+        await resolver?.close()
     }
 
     /// Counts, for tests and metrics.
@@ -156,10 +187,14 @@ final class RedisConnectionPool: Sendable {
         }
     }
 
-    private static func decide(_ state: inout State, maximum: Int) -> Decision {
+    /// `generation`: the current master's (Sentinel mode), whose connections alone may be used.
+    private static func decide(_ state: inout State, maximum: Int, generation: UInt64?) -> Decision {
         guard !state.closed else { return .fail(RedisError(.clientClosed, "the Redis client is closed")) }
         while let connection = state.idle.popLast() {
-            if connection.isActive { return .use(connection) }
+            if connection.isActive, generation == nil || connection.generation == generation {
+                return .use(connection)
+            }
+            connection.closeSoon()
             state.open -= 1
         }
         if state.open < maximum {
@@ -171,6 +206,7 @@ final class RedisConnectionPool: Sendable {
     }
 
     private func connect(attempts: Int, timeout: Duration?) async throws -> RedisConnection {
+        if let resolver { return try await connectToMaster(resolver, maxWait: timeout ?? resolver.sentinel.failoverWait) }
         var configuration = self.configuration
         if let timeout { configuration.connectTimeout = min(timeout, configuration.connectTimeout) }
         let sslContext = try self.sslContext.get()
@@ -190,6 +226,30 @@ final class RedisConnectionPool: Sendable {
                     "Redis unreachable; retrying",
                     metadata: ["redis.address": "\(configuration.address)", "redis.retryIn": "\(delay)"])
                 try await Task.sleep(for: delay)
+            }
+        }
+    }
+}
+
+extension RedisConnectionPool {
+    /// Connects to the master the resolver names; when that fails, forgets it
+    /// and asks again (waiting for a failover), for at most `maxWait`.
+    private func connectToMaster(_ resolver: RedisSentinelResolver, maxWait: Duration) async throws -> RedisConnection {
+        let deadline = ContinuousClock.now + maxWait
+        let sslContext = try self.sslContext.get()
+        while true {
+            let master = try await resolver.master(maxWait: max(.zero, deadline - .now))
+            var configuration = self.configuration
+            configuration.host = master.address.host
+            configuration.port = master.address.port
+            configuration.sentinel = nil
+            do {
+                return try await RedisConnection.connect(
+                    configuration: configuration, eventLoop: group.any(), logger: logger, sslContext: sslContext,
+                    generation: master.generation)
+            } catch let error as RedisError where error.code == .connectionRefused || error.code == .connectionClosed {
+                resolver.invalidate(master.generation)
+                guard ContinuousClock.now < deadline, !state.withLock({ $0.closed }) else { throw error }
             }
         }
     }

@@ -14,6 +14,11 @@ import ServiceLifecycle
 /// go on (messages published while it was away are lost: that is Redis
 /// pub/sub). Streams end on ``unsubscribe(channels:)``, ``close()``, or when
 /// the consumer stops iterating.
+///
+/// With Sentinels (``RedisConfiguration/sentinel``) it connects to the master
+/// they name, and when the master changes (`+switch-master`, or its
+/// connection drops and the Sentinels name another) it moves to the new one
+/// and subscribes there again.
 public actor RedisSubscriber: Service {
     private struct Subscription {
         var continuation: AsyncStream<RedisMessage>.Continuation
@@ -38,6 +43,10 @@ public actor RedisSubscriber: Service {
     private var channel: (any Channel)?
     private var connectionTask: Task<Void, Never>?
     private var closed = false
+    /// Finds the master (Sentinel mode only).
+    private let resolver: RedisSentinelResolver?
+    /// The master generation of the current connection (Sentinel mode).
+    private var generation: UInt64 = 0
 
     public init(
         configuration: RedisConfiguration, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
@@ -46,6 +55,9 @@ public actor RedisSubscriber: Service {
         self.configuration = configuration
         self.group = eventLoopGroup
         self.logger = logger
+        self.resolver = configuration.sentinel.map { _ in
+            RedisSentinelResolver(configuration: configuration, group: eventLoopGroup, logger: logger)
+        }
     }
 
     /// Runs until graceful shutdown (or cancellation), then closes.
@@ -88,6 +100,7 @@ public actor RedisSubscriber: Service {
         for id in Array(pending.keys) { finishPending(id, failure: error) }
         connectionTask?.cancel()
         channel?.close(promise: nil)
+        if let resolver { Task { await resolver.close() } }
     }
 
     // MARK: - Subscriptions
@@ -245,6 +258,9 @@ public actor RedisSubscriber: Service {
     // MARK: - Connection
 
     private func maintainConnection() async {
+        resolver?.addObserver { [weak self] master in
+            Task { await self?.masterChanged(to: master.generation) }
+        }
         var attempt = 0
         while !closed && !Task.isCancelled {
             do {
@@ -259,6 +275,7 @@ public actor RedisSubscriber: Service {
             }
             writer = nil
             channel = nil
+            resolver?.invalidate(generation)  // the master may be gone: ask the Sentinels again
             guard !closed else { return }
             let delay = configuration.reconnect.delay(attempt: attempt)
             attempt += 1
@@ -266,16 +283,29 @@ public actor RedisSubscriber: Service {
         }
     }
 
+    /// The master moved: leave the old one (``maintainConnection()`` connects to the new one).
+    private func masterChanged(to newGeneration: UInt64) {
+        guard let channel, generation != newGeneration else { return }
+        logger.info("Redis master changed; the subscriber moves to the new one")
+        channel.close(promise: nil)
+    }
+
     private func connect() async throws -> NIOAsyncChannel<RESPValue, ByteBuffer> {
         var sslContext: NIOSSLContext?
         if let tls = configuration.tls { sslContext = try NIOSSLContext(configuration: tls) }
-        let host = configuration.host
+        var host = configuration.host
+        var port = configuration.port
+        var address = configuration.address
+        if let resolver {
+            let master = try await resolver.master(maxWait: resolver.sentinel.failoverWait)
+            (host, port, address, generation) = (master.address.host, master.address.port, "\(master.address)", master.generation)
+        }
         let serverName = (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil
         do {
             let asyncChannel = try await ClientBootstrap(group: group)
                 .connectTimeout(.nanoseconds(configuration.connectTimeout.nanoseconds))
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
-                .connect(host: host, port: configuration.port) { [sslContext] channel in
+                .connect(host: host, port: port) { [sslContext] channel in
                     channel.eventLoop.makeCompletedFuture {
                         let sync = channel.pipeline.syncOperations
                         if let sslContext {
@@ -289,7 +319,8 @@ public actor RedisSubscriber: Service {
             if closed { asyncChannel.channel.close(promise: nil) }
             return asyncChannel
         } catch {
-            throw RedisConnection.connectError(error, address: configuration.address)
+            resolver?.invalidate(generation)
+            throw RedisConnection.connectError(error, address: address)
         }
     }
 

@@ -19,6 +19,11 @@ public struct ConsulRegistrar: Service {
     public var resyncInterval: Duration = .seconds(10)
     /// How long deregistration may take at shutdown.
     public var deregisterTimeout: Duration = .seconds(2)
+    /// How long the instance keeps serving after it deregistered at shutdown,
+    /// so that the proxy's blocking query sees it leave before the listener
+    /// closes (Kubernetes' preStop sleep). The group stops the registrar
+    /// first, so the HTTP server keeps answering meanwhile.
+    public var drainDelay: Duration = .milliseconds(500)
 
     public init(
         configuration: ServiceConfiguration,
@@ -45,6 +50,7 @@ public struct ConsulRegistrar: Service {
         case .registered:
             await keepRegistered(port: port)
             await deregister()
+            try? await Task.sleep(for: drainDelay)
         case .stopped(let mayBeRegistered):
             if mayBeRegistered { await deregister() }
         }

@@ -24,3 +24,17 @@ extension GWSError {
         }
     }
 }
+
+extension GWSError {
+    /// A value the store refused as data (PostgreSQL's SQLSTATE class 22,
+    /// "data exception": a NUL character in text, a number out of range, text
+    /// too long, an untranslatable character) becomes a 400: the value came
+    /// from the request. Nil for other errors. The message names the SQLSTATE,
+    /// never the value or the query.
+    public static func storeRejectedInput(_ error: any Error) -> GWSError? {
+        guard let error = error as? PostgresStoreError, let state = error.sqlState, state.hasPrefix("22") else { return nil }
+        return GWSError(
+            .badRequest,
+            "a value of the request cannot be stored (SQLSTATE \(state)): check for NUL characters, out-of-range numbers or over-long text")
+    }
+}

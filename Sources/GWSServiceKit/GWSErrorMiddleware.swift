@@ -3,7 +3,8 @@ import Hummingbird
 /// Turns every error thrown below it into a GWS envelope response with the
 /// HTTP status as `code`: Hummingbird's `HTTPError` (404 for unknown paths,
 /// 413 for large bodies…) keeps its status; anything else is logged and
-/// answered 500 without details.
+/// answered 500 without details. Store errors are 503 (store down) or 400
+/// (a value the store refused as data, see ``GWSError/storeRejectedInput(_:)``).
 public struct GWSErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     public init() {}
 
@@ -23,6 +24,10 @@ public struct GWSErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return GWSError(error.status, Self.defaultMessage(for: error.status, request: request)).makeResponse()
         } catch let error as CancellationError {
             throw error
+        } catch let error where GWSError.storeRejectedInput(error) != nil {
+            context.logger.info(
+                "store rejected a value", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            return GWSError.storeRejectedInput(error)!.makeResponse()
         } catch let error where GWSError.storeUnavailable(error) != nil {
             context.logger.warning(
                 "store unavailable", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])

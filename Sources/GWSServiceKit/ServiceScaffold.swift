@@ -54,13 +54,17 @@ public struct ServiceScaffold: Sendable {
     /// A router with the standard middleware (request metrics, GWS error
     /// envelopes) and endpoints: `/livez`, `/readyz`, `/health`, `/metrics` and
     /// `GET <basePath>/version` for every base path of the role.
-    public func makeRouter() -> Router<GWSRequestContext> {
+    ///
+    /// - Parameter openAPI: the role's API description, served (public) at
+    ///   `GET <basePath>/openapi.json` when given.
+    public func makeRouter(openAPI: OpenAPIDocument? = nil) -> Router<GWSRequestContext> {
         let router = Router(context: GWSRequestContext.self)
         router.add(middleware: HTTPMetricsMiddleware(registry: metrics))
         router.add(middleware: GWSErrorMiddleware())
         router.addHealthRoutes(health)
         router.addMetricsRoute(registry: metrics)
         router.addVersionRoutes(configuration: configuration)
+        if let openAPI { router.addOpenAPIRoute(openAPI) }
         return router
     }
 

@@ -83,10 +83,12 @@ public struct StoreBinding: Codable, Sendable, Equatable {
     public var user: String
     /// Where the password comes from; never inline.
     public var passwordFrom: SecretReference
+    /// Redis only: the master/replica/Sentinel topology (`redis.sentinel`).
+    public var sentinel: RedisSentinelSpec?
 
     public init(
         address: String = "", port: Int = 0, db: String = "", enableTls: Bool = false, user: String = "",
-        passwordFrom: SecretReference = .init()
+        passwordFrom: SecretReference = .init(), sentinel: RedisSentinelSpec? = nil
     ) {
         self.address = address
         self.port = port
@@ -94,9 +96,10 @@ public struct StoreBinding: Codable, Sendable, Equatable {
         self.enableTls = enableTls
         self.user = user
         self.passwordFrom = passwordFrom
+        self.sentinel = sentinel
     }
 
-    enum CodingKeys: String, CodingKey { case address, port, db, enableTls, user, passwordFrom }
+    enum CodingKeys: String, CodingKey { case address, port, db, enableTls, user, passwordFrom, sentinel }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -106,10 +109,14 @@ public struct StoreBinding: Codable, Sendable, Equatable {
         enableTls = try c.decode(Bool.self, forKey: .enableTls, default: false)
         user = try c.decode(String.self, forKey: .user, default: "")
         passwordFrom = try c.decode(SecretReference.self, forKey: .passwordFrom, default: .init())
+        sentinel = try c.decodeIfPresent(RedisSentinelSpec.self, forKey: .sentinel)
     }
 
     /// Whether the operator runs this store itself (local mode, no address).
     public var isOperatorManaged: Bool { address.isEmpty }
+
+    /// The Sentinel topology, when `sentinel.enabled`.
+    public var enabledSentinel: RedisSentinelSpec? { sentinel.flatMap { $0.enabled ? $0 : nil } }
 }
 
 /// `consul`: an empty `address` means the operator's embedded registry,

@@ -9,7 +9,12 @@ public enum GWSSchema {
             ("gwsServices", gwsServices),
             ("externals", externals),
             ("postgres", store("PostgreSQL (tenant data). No address: in local mode the operator runs it.", port: 5432)),
-            ("redis", store("Redis (sessions and cache). No address: in local mode the operator runs it.", port: 6379)),
+            (
+                "redis",
+                store(
+                    "Redis (sessions and cache). No address: in local mode the operator runs it.", port: 6379,
+                    extra: [("sentinel", redisSentinel)])
+            ),
             ("elasticSearch", store("Elasticsearch (statistics, search). No address: an embedded store.", port: 9200)),
             ("consul", consul),
             ("probes", probeSet("Default probes for every service; each service's `probes` override them knob by knob.")),
@@ -102,7 +107,7 @@ public enum GWSSchema {
             ("requests", .map(of: .string())),
         ])
 
-    static func store(_ description: String, port: Int) -> Schema {
+    static func store(_ description: String, port: Int, extra: [(name: String, schema: Schema)] = []) -> Schema {
         .object(
             description: description,
             properties: [
@@ -120,8 +125,21 @@ public enum GWSSchema {
                             ("env", .string(description: "An environment variable of the operator holding it.", default: "")),
                         ])
                 ),
-            ])
+            ] + extra)
     }
+
+    static let redisSentinel: Schema = .object(
+        description:
+            "Redis HA (local mode): a master, replicas and Redis Sentinels; services follow the master through the Sentinels.",
+        properties: [
+            ("enabled", .boolean(description: "Run redis-0 (master), redis-1… (replicas) and redis-sentinel-0….", default: false)),
+            ("replicas", .integer(description: "Replicas of the master.", min: 1, max: 5, default: 1)),
+            ("sentinels", .integer(description: "Sentinels; a majority must agree on a failover (3 or more for HA).", min: 1, max: 9, default: 3)),
+            ("masterName", .string(description: "The name the Sentinels monitor the master under.", default: "gws")),
+            ("port", .integer(description: "First Sentinel's port (Sentinel i: port+i); 0: any free ports.", min: 0, max: 65535, default: 0)),
+            ("downAfterMilliseconds", .integer(description: "Silence after which a Sentinel thinks the master is down.", min: 100, max: 600000, default: 1000)),
+            ("failoverTimeoutMilliseconds", .integer(description: "Sentinel's failover-timeout.", min: 1000, max: 3600000, default: 3000)),
+        ])
 
     static let consul: Schema = .object(
         description: "Consul. No address: the operator's embedded Consul-compatible registry.",

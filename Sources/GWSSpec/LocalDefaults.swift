@@ -27,7 +27,13 @@ public enum LocalDefaults {
             "externals": .map(externals),
             "consul": ["address": "", "port": 0, "kv_prefix": "gws", "enableTls": false],
             "postgres": ["address": "", "port": 0, "db": "gws"],
-            "redis": ["address": "", "port": 0, "db": "0"],
+            "redis": [
+                "address": "", "port": 0, "db": "0",
+                "sentinel": [
+                    "enabled": false, "replicas": 1, "sentinels": 3, "masterName": "gws", "port": 0,
+                    "downAfterMilliseconds": 1000, "failoverTimeoutMilliseconds": 3000,
+                ],
+            ],
             "elasticSearch": ["address": "", "port": 0],
             "probes": [
                 "startup": ["path": "/livez", "periodSeconds": 1, "timeoutSeconds": 1, "failureThreshold": 30],

@@ -49,6 +49,30 @@ enum SemanticValidator {
                 )
             }
         }
+        if let redis = spec.redis, let sentinel = redis.enabledSentinel {
+            issues += redisSentinelIssues(redis, sentinel)
+            claim(redis.port, count: 1 + sentinel.replicas, path: "spec.redis.port", what: "Redis master and replicas")
+            claim(sentinel.port, count: sentinel.sentinels, path: "spec.redis.sentinel.port", what: "Redis Sentinels")
+        }
+        return issues
+    }
+
+    /// `redis.sentinel`: local mode only, no TLS, a name Sentinel and URLs accept.
+    static func redisSentinelIssues(_ redis: StoreBinding, _ sentinel: RedisSentinelSpec) -> [String] {
+        var issues: [String] = []
+        if !redis.isOperatorManaged {
+            issues.append(
+                "spec.redis.sentinel.enabled: the operator runs the Sentinel topology itself (local mode); remove spec.redis.address, or turn sentinel off (external Sentinels are not supported yet)"
+            )
+        }
+        if redis.enableTls {
+            issues.append("spec.redis.enableTls: TLS is not available with redis.sentinel")
+        }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+        if sentinel.masterName.isEmpty || !sentinel.masterName.allSatisfy(allowed.contains) {
+            issues.append(
+                "spec.redis.sentinel.masterName: use letters, digits, '.', '_' and '-' only, got \"\(sentinel.masterName)\"")
+        }
         return issues
     }
 }

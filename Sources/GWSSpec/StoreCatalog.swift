@@ -17,6 +17,12 @@ public enum StoreKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// The instance id when the operator runs it (`postgres-0`).
     public var instanceID: String { "\(rawValue)-0" }
 
+    /// The roles of the processes the operator runs for it, in start order
+    /// (Redis HA adds `redis-sentinel` after the data nodes).
+    public var processRoles: [String] {
+        self == .redis ? [rawValue, "redis-sentinel"] : [rawValue]
+    }
+
     /// The conventional port of the real thing.
     public var defaultPort: Int {
         switch self {

@@ -18,7 +18,8 @@ struct GWSOperatorCommand: AsyncParsableCommand {
 }
 
 struct Run: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the operator in local mode (foreground).")
+    static let configuration = CommandConfiguration(
+        abstract: "Run the operator in local mode (foreground), or as the Kubernetes controller with --kubernetes.")
 
     @Option(name: .long, help: "State directory (default: $GWS_STATE_DIR, $XDG_STATE_HOME/gws-operator, ~/.local/state/gws-operator).")
     var stateDir: String?
@@ -30,8 +31,21 @@ struct Run: AsyncParsableCommand {
     var setString: [String] = []
     @Option(name: .long, help: "The gws-service executable (default: beside this one).")
     var serviceBinary: String?
+    @OptionGroup(title: "Kubernetes mode")
+    var kubernetesMode: KubernetesModeOptions
+
+    func validate() throws {
+        if kubernetesMode.kubernetes, !values.isEmpty || !set.isEmpty || !setString.isEmpty || stateDir != nil {
+            throw ValidationError(
+                "--kubernetes takes its specs from GWSDeployment resources: -f, --set, --set-string and --state-dir are for local mode")
+        }
+    }
 
     func run() async throws {
+        if kubernetesMode.kubernetes {
+            try await KubernetesMode(options: kubernetesMode).run()
+            return
+        }
         let stateDir = self.stateDir ?? StateDirectory.defaultPath()
         try StateDirectory(path: stateDir).create()
         let logPath = stateDir + "/operator.log"

@@ -37,7 +37,8 @@ enum StatusTable {
         var rows = [["ROLE", "INSTANCE", "PID", "PORT", "READY", "STATE", "RESTARTS", "AGE"]]
         for i in status.instances {
             rows.append([
-                i.role, i.instance, i.pid.map(String.init) ?? "-", i.port.map(String.init) ?? "-",
+                i.replication.flatMap { $0 == "sentinel" ? nil : "\(i.role) (\($0))" } ?? i.role, i.instance,
+                i.pid.map(String.init) ?? "-", i.port.map(String.init) ?? "-",
                 i.ready ? "yes" : "no", i.state, String(i.restarts), i.ageSeconds.map(age) ?? "-",
             ])
         }

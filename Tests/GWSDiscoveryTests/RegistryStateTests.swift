@@ -5,7 +5,7 @@ import Testing
 
 /// The registry's rules, driven without I/O and with an explicit clock.
 @Suite struct RegistryStateTests {
-    let t0 = ContinuousClock.now
+    let t0: Duration = .seconds(1_000)
 
     static func web(
         _ id: String = "web-1", port: Int = 8080, tags: [String] = ["v1"], checks: [ConsulCheckDefinition] = []

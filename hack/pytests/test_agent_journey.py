@@ -2,7 +2,8 @@
 provision an agent → log in → initialize the workspace → CometD handshake (with
 aiocometd-ng, a client we did not write) → activate channels → ready → an inbound
 call injected by the tenant simulator → Ringing → answer → hold → retrieve →
-release → complete → statistics follow → log out. Plus the negative paths."""
+release → complete, with Statistics v3 following each step (computed by the
+Data Collector from the real events) → log out. Plus the negative paths."""
 
 from __future__ import annotations
 
@@ -44,6 +45,23 @@ async def next_event(client, message_type: str, state: str | None = None, timeou
         current = (data.get("call") or {}).get("state") or (data.get("dn") or {}).get("agentState")
         if state is None or current == state:
             return data
+
+
+def statistic(api: GWSAPI, token: str, name: str, object_id: str, object_type: str = "Agent"):
+    body = api.call("GET", f"/statistics/v3/statistic-values/{name}?objectId={object_id}&objectType={object_type}", token)
+    return body["data"]["statistic"]["value"]
+
+
+def eventually(check, timeout: float = 20.0):
+    """Polls `check()` (returns a value or raises AssertionError) until it passes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return check()
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +128,12 @@ def test_the_agents_day(api, admin_token, provisioned_agent, gws_cluster):
 
             assert (await apost("voice/ready"))["status"]["code"] == 1
             await next_event(client, "DnStateChanged", "Ready")
+            employee = provisioned_agent["employeeID"]
+
+            def ready_seen():
+                value = statistic(api, token, "CurrentAgentState", employee)
+                assert value["agentState"] == "Ready", value
+            await loop.run_in_executor(None, lambda: eventually(ready_seen))
 
             ring = await loop.run_in_executor(None, lambda: api.call(
                 "POST", f"/tenant/v3/dns/{provisioned_agent['dn']}/calls", admin_token, {"ani": "+15550001234"}))
@@ -121,11 +145,23 @@ def test_the_agents_day(api, admin_token, provisioned_agent, gws_cluster):
             refused = await apost(f"voice/calls/{call_id}/hold", expect=409)
             assert "Ringing" in refused["status"]["message"]
 
+            def calls_in_progress(expected):
+                def check():
+                    value = statistic(api, token, "CallsInProgress", employee)
+                    assert value == expected, value
+                return lambda: eventually(check)
+
             for operation, state in [("answer", "Established"), ("hold", "Held"), ("retrieve", "Established"),
                                      ("release", "Released"), ("complete", "Completed")]:
                 assert (await apost(f"voice/calls/{call_id}/{operation}"))["status"]["code"] == 1
                 event = await next_event(client, "CallStateChanged", state)
                 assert event["call"]["id"] == call_id
+                if operation == "answer":
+                    await loop.run_in_executor(None, calls_in_progress(1))
+                if operation == "release":
+                    await loop.run_in_executor(None, calls_in_progress(0))
+                    talk = await loop.run_in_executor(None, lambda: statistic(api, token, "TotalTalkTime", employee))
+                    assert isinstance(talk, int) and talk >= 0
 
             calls = await loop.run_in_executor(None, lambda: api.call("GET", "/workspace/v3/voice/calls", token, session=http))
             assert calls["data"]["calls"] == []
@@ -169,3 +205,48 @@ def test_a_token_of_another_tenant_sees_nothing(api, gws_cluster):
         "grant_type": "password", "username": f"other-tenant\\{agent['username']}", "password": agent["password"],
         "client_id": "agent-setup"})
     assert response.status_code in (400, 401)
+
+
+def test_statistics_subscription_and_cometd_updates(api, gws_cluster, admin_token):
+    """A supervisor subscribes to an agent's state and a group's ready count;
+    the agent goes ready and not ready; the updates arrive on CometD."""
+    agent = gws_cluster.credentials["agents"][2]
+    agent_token = api.token(agent["username"], agent["password"])
+    http = requests.Session()
+    api.call("POST", "/workspace/v3/initialize-workspace", agent_token, session=http)
+    api.call("POST", "/workspace/v3/activate-channels", agent_token, {}, session=http)
+    api.call("POST", "/workspace/v3/voice/not-ready", agent_token, {}, session=http)
+
+    created = api.call("POST", "/statistics/v3/subscriptions", admin_token, {"statistics": [
+        {"statisticId": "state", "objectId": agent["employeeId"], "objectType": "Agent", "name": "CurrentAgentState"},
+        {"statisticId": "ready", "objectId": "Demo Agents", "objectType": "AgentGroup", "name": "AgentsReady"},
+    ]})
+    subscription = created["data"]["subscriptionId"]
+    assert {s["statisticId"] for s in created["data"]["statistics"]} == {"state", "ready"}
+
+    async def watch():
+        headers = {"Authorization": f"Bearer {admin_token}"}
+        async with aiocometd.Client(f"{api.base}/statistics/v3/notifications",
+                                    extensions=[SessionHeaders(headers)]) as client:
+            await client.subscribe("/statistics/v3/updates")
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(None, lambda: api.call("POST", "/workspace/v3/voice/ready", agent_token, {},
+                                                              session=http))
+            deadline = time.monotonic() + 20
+            while True:
+                message = await asyncio.wait_for(client.receive(), max(0.1, deadline - time.monotonic()))
+                data = message.get("data") or {}
+                if data.get("subscriptionId") != subscription:
+                    continue
+                values = {s["statisticId"]: s["value"] for s in data.get("statistics", [])}
+                if values.get("state", {}).get("agentState") == "Ready":
+                    return
+
+    asyncio.run(watch())
+    peek = api.call("GET", f"/statistics/v3/subscriptions/{subscription}/statistic-values", admin_token)
+    values = {s["statisticId"]: s["value"] for s in peek["data"]["statistics"]}
+    assert values["state"]["agentState"] == "Ready"
+    assert values["ready"] >= 1
+    api.call("DELETE", f"/statistics/v3/subscriptions/{subscription}", admin_token)
+    api.call("GET", f"/statistics/v3/subscriptions/{subscription}/statistic-values", admin_token, expect=404)
+    api.call("POST", "/workspace/v3/logout", agent_token, {}, session=http)

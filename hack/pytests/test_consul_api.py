@@ -14,6 +14,7 @@ import http.server
 import json
 import socket
 import threading
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -279,3 +280,170 @@ def test_reads_carry_consul_headers(consul_registry, name):
     status, body, _ = raw_request(consul_registry, "GET", f"/v1/kv/{name}/raw?raw")
     assert body == "bytes"
     raw_request(consul_registry, "DELETE", f"/v1/kv/{name}/raw")
+
+
+# Sessions and locks (`/v1/session/*`, `PUT /v1/kv/<key>?acquire=|release=`), with Consul's semantics.
+
+
+def lock_state(client, key):
+    """(Session or None, LockIndex, Value) of `key`; asserts that it exists."""
+    _, entry = client.kv.get(key)
+    assert entry is not None, f"{key} should exist"
+    return entry.get("Session"), entry["LockIndex"], entry["Value"]
+
+
+def test_session_create_info_list_renew_destroy(client, name):
+    sid = client.session.create(name=name, ttl=10, lock_delay=1, behavior="delete")
+    index, info = client.session.info(sid)
+    assert int(index) > 0
+    assert info["ID"] == sid
+    assert info["Name"] == name
+    assert info["TTL"] == "10s"
+    assert info["Behavior"] == "delete"
+    assert info["LockDelay"] == 1_000_000_000, "nanoseconds, as Consul encodes a Go Duration"
+    assert info["Node"]
+    assert info["CreateIndex"] > 0
+
+    defaults = client.session.create()
+    _, default_info = client.session.info(defaults)
+    assert default_info["LockDelay"] == 15_000_000_000
+    assert default_info["Behavior"] == "release"
+    assert default_info["TTL"] == ""
+
+    _, sessions = client.session.list()
+    assert {sid, defaults} <= {s["ID"] for s in sessions}
+    _, on_node = client.session.node(info["Node"])
+    assert sid in {s["ID"] for s in on_node}
+
+    renewed = client.session.renew(sid)
+    assert renewed["ID"] == sid
+    assert renewed["TTL"] == "10s"
+
+    assert client.session.destroy(sid) is True
+    assert client.session.destroy(defaults) is True
+    assert client.session.info(sid)[1] is None, "Consul answers [] for a session that is gone"
+    with pytest.raises(consul.NotFound):
+        client.session.renew(sid)
+    assert client.session.destroy(sid) is True, "destroying a missing session is not an error"
+
+
+def test_session_errors_like_consul(consul_registry, client, name):
+    status, body, _ = raw_request(consul_registry, "PUT", "/v1/session/create", json.dumps({"TTL": "5s"}).encode())
+    assert status == 500
+    assert "Invalid Session TTL" in body
+    status, body, _ = raw_request(
+        consul_registry, "PUT", "/v1/session/create", json.dumps({"Behavior": "keep"}).encode()
+    )
+    assert status == 500
+    assert "Invalid Behavior setting" in body
+    status, body, _ = raw_request(consul_registry, "PUT", f"/v1/session/renew/{uuid.uuid4()}")
+    assert status == 404
+    assert "not found" in body
+    with pytest.raises(consul.ConsulException, match="invalid session"):
+        client.kv.put(f"{name}/lock", "x", acquire=str(uuid.uuid4()))
+
+
+def test_acquire_release_and_lock_index(client, name):
+    key = f"{name}/leader"
+    a = client.session.create(name="a")
+    b = client.session.create(name="b")
+    try:
+        assert client.kv.put(key, "A", acquire=a) is True
+        assert lock_state(client, key) == (a, 1, b"A")
+
+        assert client.kv.put(key, "B", acquire=b) is False, "held by another session"
+        assert lock_state(client, key) == (a, 1, b"A"), "a refused acquisition writes nothing"
+
+        assert client.kv.put(key, "A2", acquire=a) is True, "the holder acquires again"
+        assert lock_state(client, key) == (a, 1, b"A2"), "and LockIndex stays"
+
+        assert client.kv.put(key, "plain") is True
+        assert lock_state(client, key) == (a, 1, b"plain"), "a plain write keeps the lock"
+
+        assert client.kv.put(key, "x", release=b) is False, "only the holder releases"
+        assert client.kv.put(key, "released", release=a) is True
+        assert lock_state(client, key) == (None, 1, b"released"), "release writes the value and clears Session"
+        assert client.kv.put(key, "again", release=a) is False
+
+        # No lock-delay after an explicit release: another session takes the key at once.
+        assert client.kv.put(key, "B", acquire=b) is True
+        assert lock_state(client, key) == (b, 2, b"B"), "a new holder increments LockIndex"
+    finally:
+        client.session.destroy(a)
+        client.session.destroy(b)
+        client.kv.delete(key)
+
+
+def test_blocking_query_on_a_lock_returns_when_it_is_released(client, name):
+    key = f"{name}/leader"
+    a = client.session.create(name="a")
+    b = client.session.create(name="b")
+    try:
+        assert client.kv.put(key, "A", acquire=a)
+        index, entry = client.kv.get(key)
+        assert entry["Session"] == a
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            blocked = pool.submit(client.kv.get, key, index=index, wait="30s")
+            assert client.kv.put(key, "", release=a)
+            new_index, entry = blocked.result(timeout=60)
+        assert int(new_index) > int(index)
+        assert "Session" not in entry
+        assert client.kv.put(key, "B", acquire=b) is True
+    finally:
+        client.session.destroy(a)
+        client.session.destroy(b)
+        client.kv.delete(key)
+
+
+def retry_acquire(client, key, value, session, rounds=60, delay=0.25):
+    """Tries to acquire `key` until it works; returns the number of refusals first."""
+    for refused in range(rounds):
+        if client.kv.put(key, value, acquire=session):
+            return refused
+        time.sleep(delay)
+    pytest.fail(f"could not acquire {key} in {rounds} tries")
+
+
+def test_invalidation_starts_the_lock_delay_release_does_not(client, name):
+    key = f"{name}/leader"
+    a = client.session.create(name="a", lock_delay=3)
+    b = client.session.create(name="b")
+    try:
+        assert client.kv.put(key, "A", acquire=a)
+        assert client.session.destroy(a)
+        assert lock_state(client, key) == (None, 1, b"A"), "behavior release keeps the key, without Session"
+        # For the lock-delay (3 s) no session may take it, even though nobody holds it.
+        assert client.kv.put(key, "B", acquire=b) is False
+        assert lock_state(client, key) == (None, 1, b"A")
+        refused = retry_acquire(client, key, "B", b)
+        assert refused >= 1
+        assert lock_state(client, key) == (b, 2, b"B")
+    finally:
+        client.session.destroy(b)
+        client.kv.delete(key)
+
+
+def test_behavior_delete_deletes_the_keys(client, name):
+    key = f"{name}/ephemeral"
+    s = client.session.create(name="eph", behavior="delete", lock_delay=0)
+    assert client.kv.put(key, "here", acquire=s)
+    assert client.session.destroy(s)
+    assert client.kv.get(key)[1] is None
+
+
+def test_ttl_expiry_releases_the_lock(client, name):
+    """Takes about 10 s (Consul's shortest TTL); Consul itself may take up to 2 x TTL."""
+    key = f"{name}/leader"
+    s = client.session.create(name="short", ttl=10, lock_delay=0)
+    assert client.kv.put(key, "me", acquire=s)
+    index, entry = client.kv.get(key)
+    for _ in range(10):
+        if "Session" not in entry:
+            break
+        index, entry = client.kv.get(key, index=index, wait="30s")
+    assert "Session" not in entry, "the TTL ran out: the lock is released"
+    assert entry["Value"] == b"me"
+    assert client.session.info(s)[1] is None
+    with pytest.raises(consul.NotFound):
+        client.session.renew(s)
+    client.kv.delete(key)

@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// `/v1/kv/<key>`: Consul's key/value store (`?recurse`, `?keys`, `?separator`, `?raw`, `?cas`, `?flags`).
+/// `/v1/kv/<key>`: Consul's key/value store (`?recurse`, `?keys`, `?separator`, `?raw`, `?cas`, `?flags`,
+/// and the locks `?acquire=<session>` and `?release=<session>`).
 extension ConsulAPI {
     static func addKVRoutes<Context: RequestContext>(to v1: RouterGroup<Context>, registry: ConsulRegistry) {
         for path in ["kv", "kv/**"] {
@@ -63,14 +64,18 @@ extension ConsulAPI {
         let key = kvKey(request)
         guard !key.isEmpty else { throw ConsulRegistryError.badRequest("Missing key name") }
         let query = QueryParameters(request)
-        if query.string("acquire") != nil || query.string("release") != nil {
-            throw ConsulRegistryError.badRequest("Sessions (acquire/release) are not supported by this registry")
-        }
         let cas = try query.unsigned("cas")
         let flags = try query.unsigned("flags") ?? 0
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let value = Array(body.readableBytesView)
+        // As in Consul, `release` wins over `acquire`, which wins over `cas`.
+        if let session = query.string("release") {
+            return try json(try await registry.release(key: key, session: session, value: value, flags: flags))
+        }
+        if let session = query.string("acquire") {
+            return try json(try await registry.acquire(key: key, session: session, value: value, flags: flags))
+        }
         let written = await registry.mutate { $0.kvPut(key, value: value, flags: flags, cas: cas) }
         return try json(written)
     }

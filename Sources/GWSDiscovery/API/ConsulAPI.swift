@@ -3,7 +3,8 @@ import Hummingbird
 import ServiceLifecycle
 
 /// Serves a ``ConsulRegistry`` over the subset of Consul's HTTP API that services and proxies use:
-/// agent service and check endpoints, health, catalog, key/value, status and agent self.
+/// agent service and check endpoints, health, catalog, key/value with locks, sessions, status and agent
+/// self.
 ///
 /// Reads answer `X-Consul-Index`, `X-Consul-KnownLeader` and `X-Consul-LastContact`, and block like
 /// Consul's when given `?index=N` (and optionally `&wait=`). Errors are plain text with Consul's status
@@ -11,7 +12,9 @@ import ServiceLifecycle
 ///
 /// Where it differs from Consul: re-registering a service replaces its checks (as with Consul's
 /// `?replace-existing-checks`), keeping the status of those that stay; a check's output-only change
-/// does not move the index; sessions and locks (`?acquire`, `?release`) are not supported.
+/// does not move the index; a session expires exactly one TTL after its last renewal (Consul may wait
+/// up to twice the TTL); a session's `Checks`, `NodeChecks` and `ServiceChecks` are accepted and shown
+/// but never invalidate it (the node's `serfHealth` always passes here).
 public enum ConsulAPI {
     /// Adds the Consul endpoints under `/v1` to `router`.
     public static func addRoutes<Context: RequestContext>(to router: Router<Context>, registry: ConsulRegistry) {
@@ -19,6 +22,7 @@ public enum ConsulAPI {
         addAgentRoutes(to: v1, registry: registry)
         addHealthRoutes(to: v1, registry: registry)
         addKVRoutes(to: v1, registry: registry)
+        addSessionRoutes(to: v1, registry: registry)
     }
 
     /// Default wait of a blocking query without `wait`.

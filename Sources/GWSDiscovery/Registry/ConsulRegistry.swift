@@ -8,11 +8,19 @@ import Logging
 /// queries by suspending readers until the data they watch changes (no polling), and runs an HTTP check
 /// at once when a service registers, so a ready service passes within one round-trip. Serve it over
 /// HTTP with ``ConsulAPI/addRoutes(to:registry:)`` and run ``ConsulCheckRunner`` beside it to evaluate
-/// checks periodically.
+/// checks periodically and expire sessions on time.
+///
+/// Every deadline (TTL checks, critical-service reaping, session TTLs, lock delays) is read from the
+/// injected ``DiscoveryClock``, so tests drive them with ``ManualDiscoveryClock``. Blocking-query waits
+/// and HTTP check timeouts are I/O timeouts and stay in real time.
 public actor ConsulRegistry {
     var state: RegistryState
     let logger: Logger
     let prober: CheckProber
+    /// The clock every deadline is read from.
+    nonisolated let clock: any DiscoveryClock
+    /// Consul's `session_ttl_min`: the shortest TTL a session may ask for.
+    let minimumSessionTTL: Duration
     private var waiters = IndexWaiters()
     private var checkEvents: AsyncStream<ScheduledCheck>.Continuation?
 
@@ -25,10 +33,15 @@ public actor ConsulRegistry {
     /// client configured like it but without connection retries: the shared client's pool retries a
     /// refused connection, with growing backoff, until the check's timeout, which would keep a dead
     /// service's check waiting and a restarted one critical long after it is back.
+    ///
+    /// `minimumSessionTTL` is Consul's `session_ttl_min` (10 s by default).
     public init(
-        logger: Logger, httpClient: HTTPClient = .shared, nodeName: String = "gws-local", datacenter: String = "dc1"
+        logger: Logger, httpClient: HTTPClient = .shared, nodeName: String = "gws-local", datacenter: String = "dc1",
+        clock: any DiscoveryClock = SystemDiscoveryClock(), minimumSessionTTL: Duration = .seconds(10)
     ) {
         self.logger = logger
+        self.clock = clock
+        self.minimumSessionTTL = minimumSessionTTL
         let checkClient = httpClient === HTTPClient.shared ? CheckProber.sharedHTTPClient : httpClient
         self.prober = CheckProber(httpClient: checkClient, logger: logger)
         self.state = RegistryState(
@@ -37,8 +50,15 @@ public actor ConsulRegistry {
 
     // MARK: Changing state
 
-    /// Runs `change` on the state and wakes the blocking queries whose data it changed.
+    /// Expires the sessions whose TTL has run out, then runs `change` on the state and wakes the blocking
+    /// queries whose data it changed.
     func mutate<T>(_ change: (inout RegistryState) throws -> T) rethrows -> T {
+        expireDueSessions()
+        return try apply(change)
+    }
+
+    /// Runs `change` on the state and wakes the blocking queries whose data it changed.
+    func apply<T>(_ change: (inout RegistryState) throws -> T) rethrows -> T {
         let before = state.index
         let result = try change(&state)
         if state.index != before { waiters.wake { self.state.watchedIndex($0) } }
@@ -48,7 +68,7 @@ public actor ConsulRegistry {
     /// Registers (or re-registers) a service instance, probes its HTTP and TCP checks once right away,
     /// and hands its checks to the check runner. Registering exactly what is registered changes nothing.
     public func register(_ registration: ConsulServiceRegistration) async throws {
-        let scheduled = try mutate { try $0.register(registration, now: .now) }
+        let scheduled = try mutate { [now = clock.now()] in try $0.register(registration, now: now) }
         logger.debug(
             "registered service",
             metadata: ["service.id": "\(registration.id)", "service.name": "\(registration.name)"])
@@ -68,16 +88,18 @@ public actor ConsulRegistry {
     /// Records one check result; `false` when the check's runner loop should end.
     @discardableResult
     func record(_ result: (status: ConsulCheckStatus, output: String), for check: ScheduledCheck) -> Bool {
-        mutate {
+        let now = clock.now()
+        return mutate {
             $0.recordResult(
                 checkID: check.id, generation: check.generation, status: result.status, output: result.output,
-                now: .now)
+                now: now)
         }
     }
 
     /// Expires and reaps a TTL check when due; when to look again, or `nil` when its loop should end.
-    func advanceTTL(_ check: ScheduledCheck) -> ContinuousClock.Instant? {
-        mutate { $0.advanceTTL(checkID: check.id, generation: check.generation, now: .now) }
+    func advanceTTL(_ check: ScheduledCheck) -> Duration? {
+        let now = clock.now()
+        return mutate { $0.advanceTTL(checkID: check.id, generation: check.generation, now: now) }
     }
 
     /// Removes a service instance and its checks at once (the operator calls this when it sees an instance
@@ -96,7 +118,8 @@ public actor ConsulRegistry {
 
     /// Sets a TTL check's status, as a service's `pass`, `warn`, `fail` or `update` call does.
     public func updateTTL(checkID: String, status: ConsulCheckStatus, output: String? = nil) throws {
-        try mutate { try $0.updateTTLCheck(id: checkID, status: status, output: output, now: .now) }
+        let now = clock.now()
+        try mutate { try $0.updateTTLCheck(id: checkID, status: status, output: output, now: now) }
     }
 
     // MARK: Reading state
@@ -116,9 +139,11 @@ public actor ConsulRegistry {
         state.watchedIndex(watch)
     }
 
-    /// Reads `read` from the state together with the index of `watch`.
+    /// Reads `read` from the state together with the index of `watch` (after expiring the sessions
+    /// whose TTL has run out, so a read never shows one).
     func read<T: Sendable>(_ watch: RegistryWatch, _ read: @Sendable (RegistryState) -> T) -> (value: T, index: UInt64) {
-        (read(state), state.watchedIndex(watch))
+        expireDueSessions()
+        return (read(state), state.watchedIndex(watch))
     }
 
     // MARK: Blocking queries
@@ -135,7 +160,8 @@ public actor ConsulRegistry {
         }
     }
 
-    private func suspendUntilChange(of watch: RegistryWatch, after index: UInt64) async {
+    /// Suspends until the index of `watch` exceeds `index` or the task is cancelled (no timeout).
+    func suspendUntilChange(of watch: RegistryWatch, after index: UInt64) async {
         let id = waiters.nextID()
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

@@ -42,9 +42,9 @@ struct RegistryCheck: Sendable {
     var createIndex: UInt64
     var modifyIndex: UInt64
     /// When the check last became critical; `nil` while it is not.
-    var criticalSince: ContinuousClock.Instant?
+    var criticalSince: Duration?
     /// When a TTL check expires unless updated; `nil` once expired.
-    var ttlDeadline: ContinuousClock.Instant?
+    var ttlDeadline: Duration?
     /// Identifies this definition of the check: a re-registration gets a new one, so a runner
     /// loop for the old definition knows to stop.
     var generation: UInt64
@@ -79,6 +79,10 @@ struct RegistryKVEntry: Sendable, Equatable {
     var flags: UInt64
     var createIndex: UInt64
     var modifyIndex: UInt64
+    /// How many times a session has newly acquired the key.
+    var lockIndex: UInt64 = 0
+    /// The session holding the key's lock, if any.
+    var session: String?
 }
 
 /// What a blocking query waits on; each has its own modify index.
@@ -93,4 +97,6 @@ enum RegistryWatch: Sendable, Hashable {
     case key(String)
     /// Every key under a prefix.
     case prefix(String)
+    /// The set of sessions (`/v1/session/info`, `/list`, `/node`).
+    case sessions
 }

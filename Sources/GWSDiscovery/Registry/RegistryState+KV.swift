@@ -31,11 +31,13 @@ extension RegistryState {
     private func wire(_ key: String, _ entry: RegistryKVEntry) -> ConsulWire.KVEntry {
         ConsulWire.KVEntry(
             key: key, value: entry.value.isEmpty ? nil : Data(entry.value).base64EncodedString(), flags: entry.flags,
-            lockIndex: 0, createIndex: entry.createIndex, modifyIndex: entry.modifyIndex, session: nil)
+            lockIndex: entry.lockIndex, createIndex: entry.createIndex, modifyIndex: entry.modifyIndex,
+            session: entry.session)
     }
 
     /// Stores `value` under `key`. With `cas`, writes only if the key's modify index equals it
-    /// (0: only if the key does not exist). Returns whether it wrote.
+    /// (0: only if the key does not exist). A lock on the key stays as it is (Consul keeps the holder and
+    /// lock index on plain writes). Returns whether it wrote.
     mutating func kvPut(_ key: String, value: [UInt8], flags: UInt64 = 0, cas: UInt64? = nil) -> Bool {
         let existing = kv[key]
         if let cas {
@@ -43,13 +45,15 @@ extension RegistryState {
         }
         let index = nextIndex()
         kv[key] = RegistryKVEntry(
-            value: value, flags: flags, createIndex: existing?.createIndex ?? index, modifyIndex: index)
+            value: value, flags: flags, createIndex: existing?.createIndex ?? index, modifyIndex: index,
+            lockIndex: existing?.lockIndex ?? 0, session: existing?.session)
         kvTombstones.removeValue(forKey: key)
         return true
     }
 
-    /// Deletes `key` (or, with `recurse`, every key under it). With `cas`, deletes a single key only if its
-    /// modify index equals it (a non-zero value). Returns whether the delete was allowed.
+    /// Deletes `key` (or, with `recurse`, every key under it), locked or not, as Consul does. With `cas`,
+    /// deletes a single key only if its modify index equals it (a non-zero value). Returns whether the
+    /// delete was allowed.
     mutating func kvDelete(_ key: String, recurse: Bool = false, cas: UInt64? = nil) -> Bool {
         if let cas, !recurse {
             guard cas != 0, let existing = kv[key], existing.modifyIndex == cas else { return false }

@@ -12,6 +12,7 @@ extension RegistryState {
                 kv.lazy.filter { $0.key.hasPrefix(prefix) }.map(\.value.modifyIndex).max() ?? 0,
                 kvTombstones.lazy.filter { $0.key.hasPrefix(prefix) }.map(\.value).max() ?? 0,
                 1)
+        case .sessions: sessionsIndex
         }
     }
 

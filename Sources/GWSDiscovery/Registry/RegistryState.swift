@@ -1,5 +1,6 @@
 /// The embedded registry's data and every rule that changes it, with no I/O and no clock of its own
-/// (callers pass `now`), so it can be tested exhaustively. ``ConsulRegistry`` wraps it in an actor.
+/// (callers pass `now`, a ``DiscoveryClock`` reading), so it can be tested exhaustively.
+/// ``ConsulRegistry`` wraps it in an actor.
 ///
 /// Like Consul it keeps one raft-like ``index`` that grows with every change; each service name and each
 /// key remembers the index of its last change, which blocking queries compare against.
@@ -22,6 +23,12 @@ struct RegistryState: Sendable {
     var kv: [String: RegistryKVEntry] = [:]
     /// Per deleted key: the index of its deletion.
     var kvTombstones: [String: UInt64] = [:]
+    /// Live sessions by id.
+    var sessions: [String: RegistrySession] = [:]
+    /// The index of the last session creation or invalidation.
+    var sessionsIndex: UInt64 = 1
+    /// Per key: until when its lock-delay refuses acquisitions (set when a session holding it is invalidated).
+    var lockDelays: [String: Duration] = [:]
     private var lastGeneration: UInt64 = 0
 
     /// Consul's default check timeout.
@@ -52,7 +59,7 @@ struct RegistryState: Sendable {
     /// same id and kind keeps its status, so periodic re-registration does not flap. A maintenance check
     /// survives re-registration. Returns the checks the runner must now evaluate.
     @discardableResult
-    mutating func register(_ input: ConsulServiceRegistration, now: ContinuousClock.Instant) throws -> [ScheduledCheck] {
+    mutating func register(_ input: ConsulServiceRegistration, now: Duration) throws -> [ScheduledCheck] {
         var registration = input
         guard !registration.name.isEmpty else { throw ConsulRegistryError.badRequest("Missing service name") }
         if registration.id.isEmpty { registration.id = registration.name }
@@ -206,7 +213,7 @@ struct RegistryState: Sendable {
     /// Sets a check's status and output. Only a status change moves the index (as Consul defers
     /// output-only writes), so blocking queries wake only for real changes.
     private mutating func apply(
-        _ status: ConsulCheckStatus, output: String, toCheck id: String, now: ContinuousClock.Instant
+        _ status: ConsulCheckStatus, output: String, toCheck id: String, now: Duration
     ) {
         guard var check = checks[id] else { return }
         check.output = output
@@ -223,7 +230,7 @@ struct RegistryState: Sendable {
     /// Updates a TTL check from the service (`/v1/agent/check/pass|warn|fail|update`): sets its status
     /// and restarts its TTL.
     mutating func updateTTLCheck(
-        id: String, status: ConsulCheckStatus, output: String?, now: ContinuousClock.Instant
+        id: String, status: ConsulCheckStatus, output: String?, now: Duration
     ) throws {
         guard let check = checks[id] else { throw ConsulRegistryError.notFound("Unknown check ID \"\(id)\"") }
         guard case .ttl(let ttl) = check.kind else {
@@ -237,7 +244,7 @@ struct RegistryState: Sendable {
     /// been critical longer than its `DeregisterCriticalServiceAfter`. Returns `false` when the runner
     /// should stop evaluating this check (it is gone, replaced, or its service was just deregistered).
     mutating func recordResult(
-        checkID: String, generation: UInt64, status: ConsulCheckStatus, output: String, now: ContinuousClock.Instant
+        checkID: String, generation: UInt64, status: ConsulCheckStatus, output: String, now: Duration
     ) -> Bool {
         guard let check = checks[checkID], check.generation == generation else { return false }
         apply(status, output: output, toCheck: checkID, now: now)
@@ -247,8 +254,8 @@ struct RegistryState: Sendable {
     /// Expires a TTL check that was not updated in time and reaps its service when due. Returns when to
     /// look again, or `nil` when the runner should stop (check gone, replaced, or service deregistered).
     mutating func advanceTTL(
-        checkID: String, generation: UInt64, now: ContinuousClock.Instant
-    ) -> ContinuousClock.Instant? {
+        checkID: String, generation: UInt64, now: Duration
+    ) -> Duration? {
         guard let check = checks[checkID], check.generation == generation, case .ttl(let ttl) = check.kind else {
             return nil
         }
@@ -266,7 +273,7 @@ struct RegistryState: Sendable {
     }
 
     /// Deregisters the check's service when the check has been critical for its `DeregisterCriticalServiceAfter`.
-    private mutating func reapIfCriticalTooLong(checkID: String, now: ContinuousClock.Instant) -> Bool {
+    private mutating func reapIfCriticalTooLong(checkID: String, now: Duration) -> Bool {
         guard let check = checks[checkID], let after = check.deregisterAfter, let since = check.criticalSince,
             now - since >= after
         else { return false }

@@ -54,7 +54,9 @@ extension APIResource {
     public static let leases = APIResource(group: "coordination.k8s.io", version: "v1", plural: "leases", kind: "Lease")
 
     /// The kinds ``ManifestRenderer`` produces, in its apply order.
-    public static let rendered: [APIResource] = [configMaps, services, deployments, podDisruptionBudgets, serviceMonitors]
+    public static let rendered: [APIResource] = [
+        configMaps, services, deployments, podDisruptionBudgets, serviceMonitors,
+    ]
 
     /// The resource of a rendered object (`apiVersion` + `kind`), if it is one we write.
     public static func forObject(apiVersion: String, kind: String) -> APIResource? {

@@ -6,12 +6,15 @@ import GWSSpec
 /// certificate (inline `-data` or file paths, relative to the file).
 /// Exec plugins and auth providers are not supported.
 public enum Kubeconfig {
-    public static func load(path: String, context: String? = nil) throws(KubernetesConfigError) -> KubernetesClientConfig {
+    public static func load(path: String, context: String? = nil) throws(KubernetesConfigError)
+        -> KubernetesClientConfig
+    {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw KubernetesConfigError("kubeconfig \(path): cannot read")
         }
         let base = (path as NSString).deletingLastPathComponent
-        return try parse(yaml: String(decoding: data, as: UTF8.self), source: path, baseDirectory: base, context: context)
+        return try parse(
+            yaml: String(decoding: data, as: UTF8.self), source: path, baseDirectory: base, context: context)
     }
 
     public static func parse(
@@ -42,10 +45,13 @@ public enum Kubeconfig {
             namespace: context["namespace"]?.stringValue)
     }
 
-    static func credentials(_ user: Value, files: FileReader) throws(KubernetesConfigError) -> KubernetesClientConfig.Credentials {
+    static func credentials(_ user: Value, files: FileReader) throws(KubernetesConfigError)
+        -> KubernetesClientConfig.Credentials
+    {
         if user["exec"] != nil || user["auth-provider"] != nil {
             throw KubernetesConfigError(
-                "kubeconfig \(files.source): exec plugins and auth providers are not supported; use a token or a client certificate")
+                "kubeconfig \(files.source): exec plugins and auth providers are not supported; use a token or a client certificate"
+            )
         }
         if let token = user["token"]?.stringValue, !token.isEmpty { return .bearerToken(token) }
         if let tokenFile = user["tokenFile"]?.stringValue, !tokenFile.isEmpty {
@@ -55,7 +61,8 @@ public enum Kubeconfig {
         let key = try files.bytes(inline: user["client-key-data"], path: user["client-key"])
         if let cert, let key { return .clientCertificate(certificatePEM: cert, keyPEM: key) }
         if cert != nil || key != nil {
-            throw KubernetesConfigError("kubeconfig \(files.source): a client certificate needs both the certificate and the key")
+            throw KubernetesConfigError(
+                "kubeconfig \(files.source): a client certificate needs both the certificate and the key")
         }
         return .none
     }

@@ -159,7 +159,8 @@ public final class KubernetesClient: Sendable {
         let text = String(buffer: bytes)
         let parsed = text.isEmpty ? nil : try? Value(json: text)
         guard (200..<300).contains(response.status.code) else {
-            throw KubernetesAPIError(httpStatus: Int(response.status.code), body: parsed, method: method.rawValue, path: path)
+            throw KubernetesAPIError(
+                httpStatus: Int(response.status.code), body: parsed, method: method.rawValue, path: path)
         }
         return parsed ?? .map([:])
     }
@@ -183,7 +184,8 @@ public final class KubernetesClient: Sendable {
         return request
     }
 
-    static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+    static let unreserved = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
     static func escape(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
@@ -217,7 +219,8 @@ final class TokenSource: Sendable {
         case .tokenFile(let path):
             let now = ContinuousClock.now
             if let cached = cache.withLock({ $0 }), now - cached.readAt < .seconds(60) { return cached.token }
-            let token = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let token = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             cache.withLock { $0 = (token, now) }
             return token
         }

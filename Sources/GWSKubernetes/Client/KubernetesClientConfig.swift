@@ -73,7 +73,8 @@ public struct KubernetesClientConfig: Sendable, Equatable {
         let path = home + "/.kube/config"
         guard FileManager.default.fileExists(atPath: path) else {
             throw KubernetesConfigError(
-                "no Kubernetes configuration: not in a cluster (KUBERNETES_SERVICE_HOST unset), no $KUBECONFIG, no \(path)")
+                "no Kubernetes configuration: not in a cluster (KUBERNETES_SERVICE_HOST unset), no $KUBECONFIG, no \(path)"
+            )
         }
         return try Kubeconfig.load(path: path)
     }

@@ -44,7 +44,8 @@ struct ControllerWorkers: Sendable {
                 if !Task.isCancelled {
                     let delay = await retries.nextDelay(key)
                     logger.warning(
-                        "reconcile failed; retrying", metadata: ["key": "\(key)", "error": "\(error)", "retryIn": "\(delay)"])
+                        "reconcile failed; retrying",
+                        metadata: ["key": "\(key)", "error": "\(error)", "retryIn": "\(delay)"])
                     await queue.add(key, after: delay)
                 }
             }

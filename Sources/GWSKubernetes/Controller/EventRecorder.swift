@@ -13,7 +13,9 @@ public struct EventRecorder: Sendable {
     let logger: Logger
     let lastWarnings = LastWarnings()
 
-    public init(client: KubernetesClient, component: String, instance: String, metrics: any ControllerMetrics, logger: Logger) {
+    public init(
+        client: KubernetesClient, component: String, instance: String, metrics: any ControllerMetrics, logger: Logger
+    ) {
         self.client = client
         self.component = component
         self.instance = instance
@@ -21,17 +23,17 @@ public struct EventRecorder: Sendable {
         self.logger = logger
     }
 
-    public func normal(_ object: KubeObject, reason: String, message: String) async {
+    public func normal(_ object: GWSDeploymentObject, reason: String, message: String) async {
         await lastWarnings.forget(object.uid)
         await record(object, type: "Normal", reason: reason, message: message)
     }
 
-    public func warning(_ object: KubeObject, reason: String, message: String) async {
+    public func warning(_ object: GWSDeploymentObject, reason: String, message: String) async {
         guard await lastWarnings.isNew(object.uid, reason + "\n" + message) else { return }
         await record(object, type: "Warning", reason: reason, message: message)
     }
 
-    func record(_ object: KubeObject, type: String, reason: String, message: String) async {
+    func record(_ object: GWSDeploymentObject, type: String, reason: String, message: String) async {
         let now = KubeTime.rfc3339()
         let suffix = String(UInt64(Date().timeIntervalSince1970 * 1_000_000_000), radix: 16)
         let event: Value = [
@@ -57,7 +59,9 @@ public struct EventRecorder: Sendable {
             _ = try await client.create(.events, namespace: object.namespace, event)
             metrics.eventRecorded(type: type, reason: reason)
         } catch {
-            logger.warning("could not record an event", metadata: ["object": "\(object.key)", "reason": "\(reason)", "error": "\(error)"])
+            logger.warning(
+                "could not record an event",
+                metadata: ["object": "\(object.key)", "reason": "\(reason)", "error": "\(error)"])
         }
     }
 

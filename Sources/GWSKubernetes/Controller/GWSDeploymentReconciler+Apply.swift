@@ -11,11 +11,11 @@ extension GWSDeploymentReconciler {
     }
 
     /// The spec's objects in this namespace, each controlled by `owner`.
-    func render(_ loaded: LoadedSpec, owner: KubeObject) -> [Value] {
+    func render(_ loaded: LoadedSpec, owner: GWSDeploymentObject) -> [Value] {
         var renderOptions = options.render
         renderOptions.namespace = owner.namespace
         let reference: Value = [
-            "apiVersion": .string(owner.apiVersion.isEmpty ? GWSDeployment.apiVersionV1 : owner.apiVersion),
+            "apiVersion": .string(owner.apiVersion),
             "kind": .string(GWSDeploymentCRD.kind),
             "name": .string(owner.name),
             "uid": .string(owner.uid),
@@ -33,7 +33,8 @@ extension GWSDeploymentReconciler {
         for document in documents {
             let kind = document["kind"]?.stringValue ?? ""
             let name = document["metadata"]?["name"]?.stringValue ?? ""
-            guard let resource = APIResource.forObject(apiVersion: document["apiVersion"]?.stringValue ?? "", kind: kind)
+            guard
+                let resource = APIResource.forObject(apiVersion: document["apiVersion"]?.stringValue ?? "", kind: kind)
             else { continue }
             let applied = try await client.apply(
                 resource, namespace: document["metadata"]?["namespace"]?.stringValue, name: name, document,

@@ -16,7 +16,7 @@ public enum ReconcileResult: Sendable, Equatable {
 /// deletion it deletes what it owns and removes the finalizer.
 public struct GWSDeploymentReconciler: Sendable {
     let client: KubernetesClient
-    let cache: InformerCache<KubeObject>
+    let cache: InformerCache<GWSDeploymentObject>
     let options: ControllerOptions
     let recorder: EventRecorder
     let memo: ReconcileMemo
@@ -24,7 +24,7 @@ public struct GWSDeploymentReconciler: Sendable {
     let logger: Logger
 
     init(
-        client: KubernetesClient, cache: InformerCache<KubeObject>, options: ControllerOptions, recorder: EventRecorder,
+        client: KubernetesClient, cache: InformerCache<GWSDeploymentObject>, options: ControllerOptions, recorder: EventRecorder,
         memo: ReconcileMemo, metrics: any ControllerMetrics, logger: Logger
     ) {
         self.client = client
@@ -50,15 +50,12 @@ public struct GWSDeploymentReconciler: Sendable {
         if !object.finalizers.contains(options.finalizer) {
             object = try await addFinalizer(object)
         }
-        let previous = await memo.status(key) ?? GWSDeploymentStatus(value: object.status)
+        let previous = await memo.status(key) ?? object.status
 
         let loaded: LoadedSpec
         switch Self.loadSpec(object) {
         case .failure(let errors):
-            let message = errors.issues.joined(separator: "; ")
-            try await writeStatus(object, .init(generation: object.generation, desiredInstances: 0, readyInstances: 0,
-                failure: .init(reason: "InvalidSpec", message: message)), previous: previous)
-            await recorder.warning(object, reason: "InvalidSpec", message: message)
+            try await report(object, "InvalidSpec", errors.issues.joined(separator: "; "), previous: previous)
             return .done
         case .success(let spec):
             loaded = spec
@@ -69,16 +66,10 @@ public struct GWSDeploymentReconciler: Sendable {
         do {
             outcome = try await applyAll(documents)
         } catch let error as KubernetesAPIError where error.code == .invalid || error.code == .badRequest {
-            try await writeStatus(object, .init(generation: object.generation, desiredInstances: 0, readyInstances: 0,
-                failure: .init(reason: "ApplyRejected", message: error.description)), previous: previous)
-            await recorder.warning(object, reason: "ApplyRejected", message: error.description)
+            try await report(object, "ApplyRejected", error.description, previous: previous)
             return .done
         } catch {
-            if !Task.isCancelled {
-                try? await writeStatus(object, .init(generation: object.generation, desiredInstances: 0, readyInstances: 0,
-                    failure: .init(reason: "ApplyFailed", message: "\(error)")), previous: previous)
-                await recorder.warning(object, reason: "ApplyFailed", message: "\(error)")
-            }
+            if !Task.isCancelled { try? await report(object, "ApplyFailed", "\(error)", previous: previous) }
             throw error
         }
         let pruned = try await prune(object, keeping: outcome.names)
@@ -97,13 +88,11 @@ public struct GWSDeploymentReconciler: Sendable {
     }
 
     /// The resource's spec through the same loader as local specs and `gwsctl template`.
-    static func loadSpec(_ object: KubeObject) -> Result<LoadedSpec, SpecErrors> {
-        let resource: Value = [
-            "apiVersion": .string(object.apiVersion.isEmpty ? GWSDeployment.apiVersionV1 : object.apiVersion),
-            "kind": .string(GWSDeployment.kindName),
-            "metadata": ["name": .string(object.name)],
-            "spec": object.spec ?? .map([:]),
-        ]
-        return SpecLoader.load(files: [ValuesSource(name: object.key.description, content: resource.jsonString())])
+    static func loadSpec(_ object: GWSDeploymentObject) -> Result<LoadedSpec, SpecErrors> {
+        let resource =
+            #"{"apiVersion":"# + Value.string(object.apiVersion).jsonString() + #","kind":"#
+            + Value.string(object.kind).jsonString() + #","metadata":{"name":"# + Value.string(object.name).jsonString()
+            + #"},"spec":"# + object.specJSON + "}"
+        return SpecLoader.load(files: [ValuesSource(name: object.key.description, content: resource)])
     }
 }

@@ -34,7 +34,9 @@ public struct GWSDeploymentStatus: Sendable, Equatable {
     public var desiredInstances: Int
     public var conditions: [Condition]
 
-    public init(phase: String, observedGeneration: Int, readyInstances: Int, desiredInstances: Int, conditions: [Condition]) {
+    public init(
+        phase: String, observedGeneration: Int, readyInstances: Int, desiredInstances: Int, conditions: [Condition]
+    ) {
         self.phase = phase
         self.observedGeneration = observedGeneration
         self.readyInstances = readyInstances

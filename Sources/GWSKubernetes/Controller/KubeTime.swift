@@ -20,7 +20,8 @@ public enum KubeTime {
             let s = String(n)
             return String(repeating: "0", count: max(0, width - s.count)) + s
         }
-        var text = "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))"
+        var text =
+            "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))"
             + "T\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))"
         if micro {
             let fraction = Int32(((date.timeIntervalSince1970 - seconds) * 1_000_000).rounded(.down))

@@ -27,7 +27,7 @@ public struct KubernetesController: Sendable {
 
     public func run() async {
         let queue = WorkQueue<ObjectKey>(clock: clock)
-        let resources = InformerCache<KubeObject>()
+        let resources = InformerCache<GWSDeploymentObject>()
         let deployments = InformerCache<OwnedDeployment>()
         let memo = ReconcileMemo()
         let metrics = self.metrics
@@ -39,14 +39,15 @@ public struct KubernetesController: Sendable {
         }
         let resourceInformer = Informer(
             resource: .gwsDeployments, namespace: options.watchNamespace, cache: resources, client: client,
-            metrics: metrics, clock: clock, logger: logger, project: { $0 }
+            metrics: metrics, clock: clock, logger: logger, project: GWSDeploymentObject.init
         ) { deltas in
             health.markSynced()
             for delta in deltas where EventFilters.shouldReconcile(delta) { await enqueue(delta.key) }
         }
         let deploymentInformer = Informer(
             resource: .deployments, namespace: options.watchNamespace,
-            labelSelector: "app.kubernetes.io/managed-by=\(options.render.managedBy)", cache: deployments, client: client,
+            labelSelector: "app.kubernetes.io/managed-by=\(options.render.managedBy)", cache: deployments,
+            client: client,
             metrics: metrics, clock: clock, logger: logger, project: OwnedDeployment.init
         ) { deltas in
             for delta in deltas {
@@ -58,7 +59,8 @@ public struct KubernetesController: Sendable {
             }
         }
         let recorder = EventRecorder(
-            client: client, component: options.fieldManager, instance: options.identity, metrics: metrics, logger: logger)
+            client: client, component: options.fieldManager, instance: options.identity, metrics: metrics,
+            logger: logger)
         let reconciler = GWSDeploymentReconciler(
             client: client, cache: resources, options: options, recorder: recorder, memo: memo, metrics: metrics,
             logger: logger)

@@ -4,7 +4,7 @@ public enum EventFilters {
     /// its deletion started. Never a change of only status or metadata, so
     /// the operator's own status and finalizer writes trigger nothing
     /// (`GenerationChangedPredicate`).
-    public static func shouldReconcile(_ delta: InformerDelta<KubeObject>) -> Bool {
+    public static func shouldReconcile(_ delta: InformerDelta<GWSDeploymentObject>) -> Bool {
         switch delta {
         case .added, .deleted:
             return true

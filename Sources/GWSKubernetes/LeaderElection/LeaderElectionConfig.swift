@@ -15,7 +15,8 @@ public struct LeaderElectionConfig: Sendable, Equatable {
 
     public init(
         namespace: String, name: String, identity: String = LeaderElectionConfig.defaultIdentity(),
-        leaseDuration: Duration = .seconds(15), renewDeadline: Duration = .seconds(10), retryPeriod: Duration = .seconds(2)
+        leaseDuration: Duration = .seconds(15), renewDeadline: Duration = .seconds(10),
+        retryPeriod: Duration = .seconds(2)
     ) {
         self.namespace = namespace
         self.name = name

@@ -22,7 +22,8 @@ public struct LeaderElector: Sendable {
     let logger: Logger
 
     public init(
-        client: KubernetesClient, config: LeaderElectionConfig, metrics: any ControllerMetrics, health: ControllerHealth,
+        client: KubernetesClient, config: LeaderElectionConfig, metrics: any ControllerMetrics,
+        health: ControllerHealth,
         clock: any GWSClock = SystemClock(), logger: Logger
     ) {
         self.client = client
@@ -46,7 +47,9 @@ public struct LeaderElector: Sendable {
     /// longer than the renew deadline (after cancelling `body`).
     public func lead(_ body: @escaping @Sendable () async -> Void) async throws -> Outcome {
         var observation = LeaseObservation()
-        logger.info("waiting for the lease", metadata: ["lease": "\(config.namespace)/\(config.name)", "identity": "\(config.identity)"])
+        logger.info(
+            "waiting for the lease",
+            metadata: ["lease": "\(config.namespace)/\(config.name)", "identity": "\(config.identity)"])
         while true {
             if Task.isCancelled { return .neverLed }
             if await tryAcquireOrRenew(&observation) { break }
@@ -87,7 +90,8 @@ public struct LeaderElector: Sendable {
             if renewed {
                 lastRenewal = now
             } else if observation.heldByOther(identity: config.identity, now: now) {
-                return LeaderElectionLost(description: "the lease is held by \(observation.record?.holderIdentity ?? "?")")
+                return LeaderElectionLost(
+                    description: "the lease is held by \(observation.record?.holderIdentity ?? "?")")
             } else if now - lastRenewal >= config.renewDeadline {
                 return LeaderElectionLost(description: "could not renew the lease within \(config.renewDeadline)")
             }
@@ -103,8 +107,8 @@ public struct LeaderElector: Sendable {
             do {
                 lease = try await client.get(.leases, namespace: config.namespace, name: config.name)
             } catch let error as KubernetesAPIError where error.code == .notFound {
-                let record = LeaseRecord(holderIdentity: "", leaseDurationSeconds: seconds).next(
-                    for: config.identity, durationSeconds: seconds, now: now)
+                let record = LeaseRecord(
+                    holderIdentity: config.identity, leaseDurationSeconds: seconds, acquireTime: now, renewTime: now)
                 let created = try await client.create(
                     .leases, namespace: config.namespace,
                     [

@@ -51,7 +51,9 @@ public struct LeaseRecord: Sendable, Equatable {
 
     /// What a leader writes when it steps down: no holder, a 1 s lease.
     public func released(now: String) -> LeaseRecord {
-        LeaseRecord(holderIdentity: "", leaseDurationSeconds: 1, acquireTime: now, renewTime: now, leaseTransitions: leaseTransitions)
+        LeaseRecord(
+            holderIdentity: "", leaseDurationSeconds: 1, acquireTime: now, renewTime: now,
+            leaseTransitions: leaseTransitions)
     }
 }
 

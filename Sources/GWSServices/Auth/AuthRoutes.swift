@@ -43,12 +43,9 @@ struct AuthRoutes: Sendable {
             .add(middleware: RequireAuthorityMiddleware<GWSRequestContext>(anyOf: ["ROLE_ADMIN"], action: "registering API clients"))
             .post("clients") { request, context in
                 let tenant = try RequestInput.tenant(request)
-                let input = try await RequestInput.data(AuthNewClient.self, from: request, context: context)
+                let input = try await RequestInput.data(AuthNewClient.self, from: request, context: context).validated()
                 let store = try requireClients()
                 let clientId = input.clientId ?? SecureRandom.opaqueToken().prefix(20).lowercased()
-                guard !clientId.isEmpty, clientId.count <= 128, !clientId.contains(":") else {
-                    throw GWSError(.badRequest, "invalid clientId: 1 to 128 characters, without ':'")
-                }
                 guard let (client, secret) = try await store.create(
                     clientId: clientId, tenant: tenant, name: input.name, scopes: input.scopes ?? ["*"],
                     secret: SecureRandom.opaqueToken())
@@ -87,13 +84,6 @@ struct AuthRoutes: Sendable {
         }
         return client
     }
-}
-
-/// The body of `POST /clients`.
-struct AuthNewClient: Decodable, Sendable {
-    var name: String
-    var clientId: String?
-    var scopes: [String]?
 }
 
 /// A client just created, with its secret.

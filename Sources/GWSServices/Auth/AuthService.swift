@@ -39,7 +39,7 @@ public enum AuthService: GWSApplicationRole {
         _ scaffold: ServiceScaffold, locator: any PeerServiceLocator, key: TokenKey,
         hasher: PasswordHasher = AuthService.clientSecretHasher
     ) -> Application<RouterResponder<GWSRequestContext>> {
-        let router = scaffold.makeRouter()
+        let router = scaffold.makeRouter(openAPI: AuthOpenAPI.document)
         let http = PeerServiceClient.makeHTTPClient()
         var configuration = PeerServiceClient(http: http, locator: locator, logger: scaffold.logger)
         configuration.token = ServiceTokenMinter(signer: TokenSigner(key: key)).token(tenant:)

@@ -24,7 +24,7 @@ public enum ConfigurationService: GWSApplicationRole {
     static let passwordRoundsKey = "security_passwordHashRounds"
 
     public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
-        let router = scaffold.makeAuthenticatedRouter()
+        let router = scaffold.makeAuthenticatedRouter(openAPI: ConfigurationOpenAPI.document)
         var migrations: StartupRetryService?
         var repository: ConfigurationRepository?
         if let postgres = scaffold.stores.postgres {

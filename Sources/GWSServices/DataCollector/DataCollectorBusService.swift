@@ -35,7 +35,8 @@ final class DataCollectorBusService: Service, Sendable {
         self.logger = logger
     }
 
-    /// Consumes the bus until graceful shutdown.
+    /// Consumes the bus until graceful shutdown (and never returns before it,
+    /// even when the subscriber was closed first).
     func run() async throws {
         await cancelWhenGracefulShutdown { [self] in
             while !isPrepared() {
@@ -43,6 +44,7 @@ final class DataCollectorBusService: Service, Sendable {
             }
             await consume()
         }
+        try? await gracefulShutdown()
     }
 
     private func consume() async {

@@ -39,7 +39,7 @@ public enum DataCollectorService: GWSApplicationRole {
             try await statistics.prepare()
         }
         scaffold.health.addReadinessCheck(preparation.name) { preparation.readinessCheck() }
-        let router = scaffold.makeAuthenticatedRouter()
+        let router = scaffold.makeAuthenticatedRouter(openAPI: StatisticsOpenAPI.dataCollector)
         DataCollectorRoutes(statistics: statistics, preparation: preparation).register(on: router)
         var app = scaffold.makeApplication(router: router)
         app.addServices(preparation)
@@ -57,7 +57,8 @@ public enum DataCollectorService: GWSApplicationRole {
             logger: scaffold.logger)
         let consumer = DataCollectorBusService(
             bus: bus, recorder: recorder, isPrepared: { preparation.isDone }, logger: scaffold.logger)
-        app.addServices(consumer, subscriber)
+        // The subscriber first: services stop in reverse order, so it closes after its consumer.
+        app.addServices(subscriber, consumer)
         return app
     }
 

@@ -6,11 +6,13 @@ import Hummingbird
 /// The `ucs` role: the UCS back end (`/ucs/v3`, optional).
 ///
 /// For now it serves the standard endpoints (`/livez`, `/readyz`, `/health`,
-/// `/metrics`) and `GET <basePath>/version`; its API lands here.
+/// `/metrics`), `GET <basePath>/version` and `GET <basePath>/openapi.json`; its API lands here.
 public enum UcsService: GWSApplicationRole {
     public static let descriptor = RoleCatalog.required("ucs")
 
     public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
-        scaffold.makeApplication(router: scaffold.makeAuthenticatedRouter())
+        scaffold.makeApplication(
+            router: scaffold.makeAuthenticatedRouter(
+                openAPI: RoleOpenAPIDocuments.document(role: descriptor.role)))
     }
 }

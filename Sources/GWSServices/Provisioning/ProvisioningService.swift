@@ -28,7 +28,7 @@ public enum ProvisioningService: GWSApplicationRole {
     static func buildApplication(
         _ scaffold: ServiceScaffold, locator: any PeerServiceLocator
     ) -> Application<RouterResponder<GWSRequestContext>> {
-        let router = scaffold.makeAuthenticatedRouter()
+        let router = scaffold.makeAuthenticatedRouter(openAPI: ProvisioningOpenAPI.document)
         let http = PeerServiceClient.makeHTTPClient()
         let client = PeerServiceClient(http: http, locator: locator, logger: scaffold.logger)
         ProvisioningRoutes(users: ProvisioningUsers(configuration: client), sessions: ProvisioningSessions())

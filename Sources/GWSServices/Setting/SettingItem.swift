@@ -46,7 +46,9 @@ struct SettingItem: Codable, Sendable, Equatable {
         try container.encode(updatedAt, forKey: Key("updatedAt"))
     }
 
-    /// Checks a client's fields: `kind` must be a non-empty string, `label` a string when present.
+    /// Checks a client's fields: `kind` must be a non-empty string, `label` a
+    /// string when present, and no key or string anywhere may hold the NUL
+    /// character (PostgreSQL's `jsonb` cannot store `\u0000`).
     static func validated(_ fields: [String: JSONValue]) throws -> [String: JSONValue] {
         guard case .string(let kind)? = fields["kind"], !kind.isEmpty else {
             throw GWSError(.badRequest, "field data.kind must be a non-empty string")
@@ -54,6 +56,30 @@ struct SettingItem: Codable, Sendable, Equatable {
         if let label = fields["label"], label.stringValue == nil {
             throw GWSError(.badRequest, "field data.label must be a string")
         }
+        if let path = nulPath(in: .object(fields), at: "data") {
+            throw GWSError(.badRequest, "field \(path) contains the NUL character (\\u0000), which cannot be stored")
+        }
         return fields
+    }
+
+    /// Where in `value` (at `path`) a key or string holds U+0000, or nil.
+    private static func nulPath(in value: JSONValue, at path: String) -> String? {
+        switch value {
+        case .string(let text):
+            return text.utf8.contains(0) ? path : nil
+        case .array(let items):
+            for (index, item) in items.enumerated() {
+                if let found = nulPath(in: item, at: "\(path)[\(index)]") { return found }
+            }
+            return nil
+        case .object(let members):
+            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+                if key.utf8.contains(0) { return path }
+                if let found = nulPath(in: member, at: "\(path).\(key)") { return found }
+            }
+            return nil
+        case .null, .bool, .int, .double:
+            return nil
+        }
     }
 }

@@ -15,7 +15,7 @@ public enum SettingService: GWSApplicationRole {
     public static let descriptor = RoleCatalog.required("setting")
 
     public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
-        let router = scaffold.makeAuthenticatedRouter()
+        let router = scaffold.makeAuthenticatedRouter(openAPI: SettingOpenAPI.document)
         var migrations: StartupRetryService?
         var store: SettingStore?
         if let postgres = scaffold.stores.postgres {

@@ -20,7 +20,8 @@ final class StatisticsNotifier: Service, Sendable {
         self.logger = logger
     }
 
-    /// Consumes the announcements until graceful shutdown.
+    /// Consumes the announcements until graceful shutdown (and never returns
+    /// before it, even when the subscriber was closed first).
     func run() async throws {
         await cancelWhenGracefulShutdown { [self] in
             let (signals, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -35,6 +36,7 @@ final class StatisticsNotifier: Service, Sendable {
                 signal.finish()
             }
         }
+        try? await gracefulShutdown()
     }
 
     /// Merges one announcement into the pending changes of its tenant (the

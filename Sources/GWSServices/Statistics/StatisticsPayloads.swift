@@ -36,6 +36,8 @@ enum StatisticsPayloads {
         }
         do {
             return try JSONDecoder().decode(DataBody<T>.self, from: Data(buffer.readableBytesView))
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
+            throw GWSError(.badRequest, "the body must be a JSON object: {\"data\": {…}}")
         } catch let error as DecodingError {
             throw GWSError(.badRequest, RequestInput.describe(error))
         }

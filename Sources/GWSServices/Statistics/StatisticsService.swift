@@ -18,7 +18,8 @@ import ServiceLifecycle
 /// pushes changed values to the owners with CometD clients on it.
 ///
 /// Readiness: `statistics-indices` (the store is prepared) and, with Redis,
-/// `statistics-bus` (`gws:stats:*` is subscribed).
+/// `statistics-bus` (`gws:stats:*` is subscribed). The OpenAPI document is
+/// served publicly at `/statistics/v3/openapi.json` (``StatisticsOpenAPI``).
 public enum StatisticsService: GWSApplicationRole {
     public static let descriptor = RoleCatalog.required("statistics")
 
@@ -51,7 +52,7 @@ public enum StatisticsService: GWSApplicationRole {
         let verifier = scaffold.loadTokenVerifier()
         let notifications = StatisticsNotifications(configuration: cometD, verifier: verifier, logger: logger)
         // CometD authenticates its own handshakes (header or ext), so it comes before the bearer middleware.
-        let router = scaffold.makeRouter()
+        let router = scaffold.makeRouter(openAPI: StatisticsOpenAPI.statistics)
         notifications.server.register(on: router)
         router.add(middleware: AuthBearerMiddleware<GWSRequestContext>(verifier: verifier))
 
@@ -73,7 +74,8 @@ public enum StatisticsService: GWSApplicationRole {
             let updater = StatisticsUpdater(
                 calculator: calculator, subscriptions: subscriptions, notifications: notifications, logger: logger)
             routes.onDelete = { tenant, id in updater.forget(tenant: tenant, subscriptionId: id) }
-            services += [StatisticsNotifier(bus: bus, updater: updater, logger: logger), subscriber]
+            // The subscriber first: services stop in reverse order, so it closes after its consumer.
+            services += [subscriber, StatisticsNotifier(bus: bus, updater: updater, logger: logger)]
         } else {
             logger.warning("no Redis is configured: statistics subscriptions and updates are unavailable")
         }

@@ -16,7 +16,7 @@ public enum TenantService: GWSApplicationRole {
             http: http, locator: scaffold.peerLocator(for: configurationServiceName), logger: scaffold.logger)
         var voice = PeerServiceClient(http: http, locator: scaffold.peerLocator(for: voiceServiceName), logger: scaffold.logger)
         voice.basePath = "/voice/v3"
-        let router = scaffold.makeAuthenticatedRouter()
+        let router = scaffold.makeAuthenticatedRouter(openAPI: SwitchOpenAPI.tenant)
         TenantSimulatorRoutes(configuration: configuration, voice: voice).register(on: router)
         var app = scaffold.makeApplication(router: router)
         app.addServices(HTTPClientService(client: http))

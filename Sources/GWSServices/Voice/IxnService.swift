@@ -11,7 +11,7 @@ public enum IxnService: GWSApplicationRole {
     public static let descriptor = RoleCatalog.required("ixn")
 
     public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
-        let router = scaffold.makeAuthenticatedRouter()
+        let router = scaffold.makeAuthenticatedRouter(openAPI: SwitchOpenAPI.ixn)
         let store = scaffold.stores.redis.map { SessionStore(redis: $0) }
         SessionAgentStateRoutes(basePath: "/ixn/v3", channel: "ixn", store: store).register(on: router)
         return scaffold.makeApplication(router: router)

@@ -12,7 +12,7 @@ public enum VoiceService: GWSApplicationRole {
     public static let descriptor = RoleCatalog.required("voice")
 
     public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
-        let router = scaffold.makeAuthenticatedRouter()
+        let router = scaffold.makeAuthenticatedRouter(openAPI: SwitchOpenAPI.voice)
         let voice = scaffold.stores.redis.map { VoiceController(redis: $0, logger: scaffold.logger) }
         VoiceSwitchRoutes(voice: voice).register(on: router)
         return scaffold.makeApplication(router: router)

@@ -38,7 +38,7 @@ public enum WorkspaceService: GWSApplicationRole {
         let notifications = WorkspaceNotifications.makeServer(
             context: context, verifier: verifier, logger: scaffold.logger, configuration: cometd)
 
-        let router = scaffold.makeRouter()
+        let router = scaffold.makeRouter(openAPI: WorkspaceOpenAPI.document)
         notifications.register(on: router)  // authenticated by the session cookie or a token, see WorkspaceNotifications
         router.add(middleware: AuthBearerMiddleware<GWSRequestContext>(verifier: verifier))
         WorkspaceRoutes(context: context).register(on: router)

@@ -1,0 +1,76 @@
+import GWSOperator
+import Testing
+
+@testable import GWSDrills
+
+/// The tracker turns snapshots into each event once, in order.
+@Suite struct VictimTrackerTests {
+    typealias C = Cluster
+
+    func events(_ tracker: inout VictimTracker, _ snapshots: [ClusterSnapshot]) -> [String] {
+        snapshots.flatMap { tracker.observe($0) }.map { "\($0.time) \($0.event)" }
+    }
+
+    @Test func aKilledInstanceIsDetectedOutReplacedAndBack() {
+        let rows = [C.row("workspace-0", pid: 30), C.row("workspace-1", pid: 31)]
+        var tracker = VictimTracker(victims: [C.workspace0], fault: .kill, baseline: C.snapshot(0, rows))
+        let seen = events(
+            &tracker,
+            [
+                C.snapshot(0.05, rows),
+                C.snapshot(0.1, [C.row("workspace-0", pid: nil, ready: false, state: "CrashLoopBackOff"), rows[1]], passing: ["workspace-1"]),
+                C.snapshot(0.2, [C.row("workspace-0", pid: 33, ready: false, state: "Starting"), rows[1]], passing: ["workspace-1"], ejections: 1),
+                C.snapshot(0.4, [C.row("workspace-0", pid: 33), rows[1]], passing: ["workspace-1"], ejections: 1),
+                C.snapshot(0.5, [C.row("workspace-0", pid: 33), rows[1]], ejections: 1),
+                C.snapshot(0.6, [C.row("workspace-0", pid: 33), rows[1]], ejections: 2),
+            ])
+        #expect(
+            seen == [
+                "0.1 detected", "0.1 out of rotation", "0.2 replaced", "0.2 ejected by proxy", "0.4 recovered",
+                "0.5 back in rotation",
+            ])
+        #expect(tracker.allRecovered)
+    }
+
+    @Test func aHangOnlyDiscoveryNoticedRecoversWhenListedAgain() {
+        let rows = [C.row("workspace-0", pid: 30), C.row("workspace-1", pid: 31)]
+        var tracker = VictimTracker(victims: [C.workspace0], fault: .hang, baseline: C.snapshot(0, rows))
+        #expect(events(&tracker, [C.snapshot(1, rows)]).isEmpty)
+        #expect(!tracker.allRecovered && !tracker.anyNoticed)
+        #expect(events(&tracker, [C.snapshot(1.5, rows, passing: ["workspace-1"])]) == ["1.5 out of rotation"])
+        #expect(!tracker.allRecovered)
+        #expect(events(&tracker, [C.snapshot(5, rows)]) == ["5.0 back in rotation"])
+        #expect(tracker.allRecovered)
+    }
+
+    @Test func theOperatorStopsAnsweringThenAnotherAdoptsEverything() {
+        let rows = [C.row("workspace-0", pid: 30)]
+        let victim = DrillVictim(instance: "operator", role: "operator", pid: 10, service: nil)
+        var tracker = VictimTracker(victims: [victim], fault: .kill, baseline: C.snapshot(0, rows))
+        let seen = events(
+            &tracker, [C.snapshot(0.5, nil), C.snapshot(0.9, rows, operatorPID: 11), C.snapshot(1, rows, operatorPID: 11)])
+        #expect(seen == ["0.5 detected", "0.9 replaced", "0.9 recovered"])
+        #expect(tracker.instancesKeptRunning == true)
+        #expect(tracker.allRecovered)
+    }
+
+    @Test func aNewOperatorThatRestartedAnInstanceIsSaid() {
+        let victim = DrillVictim(instance: "operator", role: "operator", pid: 10, service: nil)
+        var tracker = VictimTracker(victims: [victim], fault: .kill, baseline: C.snapshot(0, [C.row("workspace-0", pid: 30)]))
+        let seen = events(&tracker, [C.snapshot(0.3, [C.row("workspace-0", pid: 99)], operatorPID: 12)])
+        #expect(seen == ["0.3 detected", "0.3 replaced", "0.3 recovered"])
+        #expect(tracker.instancesKeptRunning == false)
+    }
+
+    @Test func aRolloutEndsWhenTheOperatorSaysComplete() {
+        let rows = [C.row("workspace-0", pid: 30), C.row("workspace-1", pid: 31)]
+        var tracker = VictimTracker(victims: [C.workspace0, C.workspace1], fault: .rollout, baseline: C.snapshot(0, rows))
+        var done = C.snapshot(3, [C.row("workspace-0", pid: 40), C.row("workspace-1", pid: 41)])
+        done.rollout = .init(
+            state: "Complete", role: "workspace", replicas: 2, updated: 2, available: 2, current: nil, message: "done",
+            ageSeconds: 3)
+        let seen = events(&tracker, [C.snapshot(1, [C.row("workspace-0", pid: 40), rows[1]]), done])
+        #expect(seen == ["1.0 replaced", "1.0 recovered", "3.0 replaced", "3.0 recovered", "3.0 rollout complete"])
+        #expect(tracker.allRecovered)
+    }
+}
