@@ -88,11 +88,13 @@ public struct ProxyServer: Sendable {
     }
 
     /// Upstream client: no redirects followed, no decompression, fail fast on
-    /// refused connections (the proxy retries elsewhere), large pools for long polls.
+    /// refused connections (the proxy retries elsewhere), large pools: every
+    /// agent holds a CometD long poll, so one Workspace instance needs a
+    /// connection per connected agent (512 capped an instance at ~510 agents).
     static func clientConfiguration(_ configuration: ProxyConfiguration) -> HTTPClient.Configuration {
         let connect = configuration.connectTimeout.components
         var pool = HTTPClient.Configuration.ConnectionPool(
-            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 4096)
         pool.retryConnectionEstablishment = false
         var client = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
