@@ -9,19 +9,14 @@ public enum DrillReportBuilder {
         let victims = outcome.target.victims
         let observations = outcome.observations.sorted { $0.time < $1.time }
         func first(_ event: String, _ instance: String?) -> Double? {
-            observations.first { $0.event == event && (instance == nil || $0.instance == instance) }.map { rounded($0.time - zero) }
-        }
-        /// The slowest victim's time of `event`; nil unless every victim saw it.
-        func slowest(_ time: (DrillVictim) -> Double?) -> Double? {
-            let times = victims.map(time)
-            guard !times.isEmpty, times.allSatisfy({ $0 != nil }) else { return nil }
-            return times.compactMap { $0 }.max()
+            guard outcome.faultAt != nil else { return nil }  // nothing to measure from
+            return observations.first { $0.event == event && (instance == nil || $0.instance == instance) }.map { rounded($0.time - zero) }
         }
         let isRollout = outcome.drill.fault.kind == .rollout
         /// When the victim was out of rotation: discovery dropped it or the proxy ejected it.
         func out(_ v: DrillVictim) -> Double? {
             guard v.service != nil else { return nil }
-            let proxy = observations.first {
+            let proxy = outcome.faultAt == nil ? nil : observations.first {
                 $0.event == DrillEvent.ejectedByProxy && ($0.instance == v.instance || $0.instance == nil)
             }.map { rounded($0.time - zero) }
             return [first(DrillEvent.outOfRotation, v.instance), proxy].compactMap { $0 }.min()
@@ -38,10 +33,10 @@ public enum DrillReportBuilder {
             for (d, u) in zip(down, up) where d != nil && u == nil { return nil }
             return up.compactMap { $0 }.max()
         }
-        let detection = isRollout ? nil : slowest(detected)
+        let detection = isRollout ? nil : Self.slowest(of: victims, detected)
         let inRotation = victims.filter { $0.service != nil }
-        let outOfRotation: Double? = inRotation.isEmpty || isRollout ? nil : slowest(out)
-        let recovery = isRollout ? first(DrillEvent.rolloutComplete, nil) : slowest(recovered)
+        let outOfRotation: Double? = inRotation.isEmpty || isRollout ? nil : Self.slowest(of: victims, out)
+        let recovery = isRollout ? first(DrillEvent.rolloutComplete, nil) : Self.slowest(of: victims, recovered)
 
         let records = outcome.records.sorted { $0.time < $1.time }
         let failures = records.filter(\.failed)
@@ -61,8 +56,8 @@ public enum DrillReportBuilder {
         let restored = outcome.faultAt == nil ? nil : failuresByEnd.last.map { rounded(max(0, $0.end - zero)) }
         var components = [
             DrillReport.Component(
-                component: "operator", detectionSeconds: isRollout ? nil : slowest { first(DrillEvent.detected, $0.instance) },
-                recoverySeconds: isRollout ? recovery : slowest { first(DrillEvent.recovered, $0.instance) },
+                component: "operator", detectionSeconds: isRollout ? nil : Self.slowest(of: victims) { first(DrillEvent.detected, $0.instance) },
+                recoverySeconds: isRollout ? recovery : Self.slowest(of: victims) { first(DrillEvent.recovered, $0.instance) },
                 note: "its status shows the victim down or replaced, then ready again")
         ]
         if !inRotation.isEmpty {
@@ -107,6 +102,7 @@ public enum DrillReportBuilder {
     /// Milliseconds are what a drill can tell apart.
     static func rounded(_ seconds: Double) -> Double { (seconds * 1000).rounded() / 1000 }
 
+    /// The slowest victim's time; nil unless every victim has one.
     static func slowest(of victims: [DrillVictim], _ time: (DrillVictim) -> Double?) -> Double? {
         let times = victims.map(time)
         guard !times.isEmpty, times.allSatisfy({ $0 != nil }) else { return nil }

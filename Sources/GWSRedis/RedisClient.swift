@@ -75,20 +75,29 @@ public final class RedisClient: Service, Sendable {
     }
 
     /// Whether Redis answers PING within `timeout` now: for readiness checks.
-    /// Tries one connect (no retries) and never throws.
+    /// Tries one connect (no retries) and never throws. With Sentinels, also
+    /// true while a failover is under way (for at most
+    /// ``RedisSentinelConfiguration/failoverWait``): requests wait for the new
+    /// master then, so taking the service out of rotation would not help.
     public func isReachable(timeout: Duration = .milliseconds(500)) async -> Bool {
+        if pool.resolver?.isFailingOver == true { return true }
         do {
             let connection = try await pool.lease(attempts: 1, connectTimeout: timeout)
             let reply: RESPValue
             do {
                 reply = try await connection.send(["PING"], timeout: timeout)
             } catch {
+                pool.resolver?.invalidate(connection.generation)
                 pool.release(connection)
                 throw error
             }
             pool.release(connection)
             return reply.string == "PONG"
         } catch {
+            if pool.resolver?.isFailingOver == true {
+                logger.debug("Redis master lost; the Sentinels are failing over", metadata: ["error": "\(error)"])
+                return true
+            }
             logger.debug("Redis not reachable", metadata: ["redis.address": "\(configuration.address)", "error": "\(error)"])
             return false
         }

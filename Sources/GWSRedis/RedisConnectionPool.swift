@@ -67,7 +67,8 @@ final class RedisConnectionPool: Sendable {
     /// A connection for one request; give it back with ``release(_:)``.
     ///
     /// - Parameter attempts: connect attempts if a connection must be opened
-    ///   (default: the configured backoff's).
+    ///   (default: the configured backoff's). Given (a readiness probe), with
+    ///   Sentinels: one try of the known master, no waiting for a failover.
     func lease(attempts: Int? = nil, connectTimeout: Duration? = nil) async throws -> RedisConnection {
         let maximum = configuration.maximumConnections
         while true {
@@ -102,7 +103,8 @@ final class RedisConnectionPool: Sendable {
             case .connect:
                 do {
                     return try await connect(
-                        attempts: attempts ?? configuration.reconnect.attempts, timeout: connectTimeout)
+                        attempts: attempts ?? configuration.reconnect.attempts, timeout: connectTimeout,
+                        probe: attempts != nil)
                 } catch {
                     let waiter = state.withLock { state -> Waiter? in
                         state.open -= 1
@@ -205,8 +207,11 @@ final class RedisConnectionPool: Sendable {
         return .wait
     }
 
-    private func connect(attempts: Int, timeout: Duration?) async throws -> RedisConnection {
-        if let resolver { return try await connectToMaster(resolver, maxWait: timeout ?? resolver.sentinel.failoverWait) }
+    /// `probe`: a readiness check's lease; with Sentinels it tries the known master once and does not wait for a failover.
+    private func connect(attempts: Int, timeout: Duration?, probe: Bool) async throws -> RedisConnection {
+        if let resolver {
+            return try await connectToMaster(resolver, maxWait: timeout ?? resolver.sentinel.failoverWait, once: probe)
+        }
         var configuration = self.configuration
         if let timeout { configuration.connectTimeout = min(timeout, configuration.connectTimeout) }
         let sslContext = try self.sslContext.get()
@@ -233,8 +238,10 @@ final class RedisConnectionPool: Sendable {
 
 extension RedisConnectionPool {
     /// Connects to the master the resolver names; when that fails, forgets it
-    /// and asks again (waiting for a failover), for at most `maxWait`.
-    private func connectToMaster(_ resolver: RedisSentinelResolver, maxWait: Duration) async throws -> RedisConnection {
+    /// and (unless `once`) asks again, waiting for a failover, for at most `maxWait`.
+    private func connectToMaster(
+        _ resolver: RedisSentinelResolver, maxWait: Duration, once: Bool
+    ) async throws -> RedisConnection {
         let deadline = ContinuousClock.now + maxWait
         let sslContext = try self.sslContext.get()
         while true {
@@ -249,7 +256,7 @@ extension RedisConnectionPool {
                     generation: master.generation)
             } catch let error as RedisError where error.code == .connectionRefused || error.code == .connectionClosed {
                 resolver.invalidate(master.generation)
-                guard ContinuousClock.now < deadline, !state.withLock({ $0.closed }) else { throw error }
+                guard !once, ContinuousClock.now < deadline, !state.withLock({ $0.closed }) else { throw error }
             }
         }
     }

@@ -33,6 +33,8 @@ final class RedisSentinelResolver: Sendable {
 
     private struct State {
         var current: Master?
+        /// When the last known master was given up (nil while one is known, or before the first).
+        var lostSince: ContinuousClock.Instant?
         var lastAddress: RedisServerAddress?
         var generation: UInt64 = 0
         var resolving = false
@@ -68,6 +70,16 @@ final class RedisSentinelResolver: Sendable {
 
     /// The generation of the master found last (0 before the first).
     var generation: UInt64 { state.withLock { $0.generation } }
+
+    /// Whether a master was known and has been lost for less than
+    /// ``RedisSentinelConfiguration/failoverWait``: requests wait for the
+    /// failover and then succeed, so the client still counts as reachable.
+    var isFailingOver: Bool {
+        state.withLock { state in
+            guard state.current == nil, let since = state.lostSince else { return false }
+            return ContinuousClock.now - since < sentinel.failoverWait
+        }
+    }
 
     /// The current master, resolving it first when none is known.
     ///
@@ -113,7 +125,9 @@ final class RedisSentinelResolver: Sendable {
     /// next ``master(maxWait:)`` resolves again; a newer master is kept.
     func invalidate(_ generation: UInt64) {
         state.withLock { state in
-            if state.current?.generation == generation { state.current = nil }
+            guard state.current?.generation == generation else { return }
+            state.current = nil
+            state.lostSince = state.lostSince ?? .now
         }
     }
 
@@ -218,6 +232,7 @@ final class RedisSentinelResolver: Sendable {
             }
             let master = Master(address: address, generation: state.generation)
             state.current = master
+            state.lostSince = nil
             state.resolving = false
             state.lastError = nil
             let waiters = Array(state.waiters.values)
@@ -288,6 +303,7 @@ final class RedisSentinelResolver: Sendable {
             guard !state.closed else { return false }
             state.switches += 1
             guard state.current?.address != new else { return false }
+            if state.current != nil { state.lostSince = .now }
             state.current = nil
             guard !state.resolving else { return false }
             state.resolving = true

@@ -5,10 +5,6 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// `gws-operator run --kubernetes`: the in-cluster controller, its
 /// `/metrics` port and its `/healthz` `/livez` `/readyz` port, in one
 /// ServiceGroup that stops gracefully on SIGTERM (the Lease is released).
@@ -16,11 +12,6 @@ struct KubernetesMode {
     let options: KubernetesModeOptions
 
     func run() async throws {
-        #if canImport(Glibc)
-            // Two malloc arenas instead of up to eight per core: the event-loop and
-            // worker threads otherwise each keep freed memory resident in their own.
-            _ = mallopt(M_ARENA_MAX, 2)
-        #endif
         let level = Logger.Level(rawValue: options.logLevel.lowercased()) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

@@ -65,7 +65,7 @@ import Testing
     @Test func storeDataExceptionsAnswer400WithoutDetails() async throws {
         let scaffold = makeScaffold("setting", stores: .none)
         let router = scaffold.makeRouter()
-        router.get("/fail/:state") { _, context in
+        router.get("/fail/:state") { _, context -> String in
             let state = context.parameters.get("state") ?? ""
             throw PostgresStoreError(
                 code: .queryFailed(sqlState: state), endpoint: "db:5432",

@@ -52,7 +52,14 @@ import Testing
             let credentials = try await cluster.credentials()
             let agent = credentials.agents[0]
             let token = try await Self.token(proxy, tenant: credentials.tenant, agent.username, agent.password)
-            let cookie = try await Self.initializeWorkspace(proxy, token: token)
+            var cookie = ""
+            let deadline = ContinuousClock.now + .seconds(30)  // until discovery has Workspace in rotation
+            while cookie.isEmpty {
+                do { cookie = try await Self.initializeWorkspace(proxy, token: token) } catch {
+                    if ContinuousClock.now > deadline { throw error }
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+            }
             #expect(try await Self.currentSession(proxy, token: token, cookie: cookie).status == 200)
 
             // The session has reached the replica before the master dies.

@@ -1,10 +1,6 @@
 import GWSReconciler
 import Logging
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// List-then-watch of one resource into an ``InformerCache``, like
 /// client-go's reflector: the watch resumes from the last resourceVersion
 /// (of an event or a BOOKMARK) after the server ends it or the connection
@@ -97,10 +93,6 @@ public struct Informer<Object: InformerObject>: Sendable {
             "listed", metadata: ["resource": "\(resource)", "count": "\(objects.count)", "rv": "\(resourceVersion)"])
         record(deltas)
         await handler(deltas)
-        #if canImport(Glibc)
-            // The pages' JSON and trees are freed now; give the memory back to the system.
-            malloc_trim(0)
-        #endif
     }
 
     /// One watch from the cache's version; returns how many events it carried.

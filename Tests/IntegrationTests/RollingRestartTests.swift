@@ -1,0 +1,99 @@
+import AsyncHTTPClient
+import Foundation
+import GWSOperator
+import Testing
+
+/// `gwsctl rollout restart workspace` on two Workspace instances while GET
+/// requests flow through the proxy: each instance is drained and replaced
+/// in turn, and not one request fails.
+@Suite(.serialized) struct RollingRestartTests {
+    @Test func aRollingRestartUnderLoadFailsNoRequest() async throws {
+        try await withClusters(1) { clusters in
+            let cluster = clusters[0]
+            _ = try await cluster.startOperator(DrillIntegrationTests.spec)
+            let before = try await cluster.waitForAllReady(timeout: .seconds(120))
+            let pids = Dictionary(uniqueKeysWithValues: before.instances.map { ($0.instance, $0.pid ?? 0) })
+            _ = try await eventually { try await cluster.get(before.proxy + "/workspace/v3/version") }
+
+            // Nothing asked for yet; an unknown role is refused.
+            var result = try await cluster.gwsctl(["rollout", "status", "workspace"])
+            #expect(result.status == 0 && result.stdout.contains("no rolling restart"), "\(result.stderr)")
+            result = try await cluster.gwsctl(["rollout", "restart", "nosuchrole"])
+            #expect(result.status == 1 && result.stderr.contains("no instances of role \"nosuchrole\""), "\(result.stderr)")
+
+            let load = GetLoad(url: before.proxy + "/workspace/v3/version")
+            let loadTask = Task { await load.run() }
+            try await Task.sleep(for: .milliseconds(500))
+            result = try await cluster.gwsctl(["rollout", "restart", "workspace", "--wait", "--timeout", "180"])
+            try await Task.sleep(for: .milliseconds(500))
+            await load.stop()
+            await loadTask.value
+            #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)\n\(cluster.operatorLog())")
+            #expect(result.stdout.contains("rolling restart complete"))
+
+            let (sent, failures, answeredBy) = await load.results()
+            #expect(sent > 20)
+            #expect(failures.isEmpty, "failed requests during the rollout: \(failures.prefix(5))")
+            #expect(Set(answeredBy.keys) == ["workspace-0", "workspace-1"])
+
+            // Both Workspace instances are new processes, nothing else restarted, the rollout is complete.
+            let after = try await cluster.waitForAllReady()
+            for row in after.instances {
+                if row.role == "workspace" {
+                    #expect(row.pid != pids[row.instance], "\(row.instance) was not replaced")
+                    #expect(row.restarts == 0, "a rolling restart is not a crash restart")
+                } else {
+                    #expect(row.pid == pids[row.instance], "\(row.instance) should not have been touched")
+                }
+            }
+            result = try await cluster.gwsctl(["rollout", "status", "workspace"])
+            #expect(result.stdout.contains("workspace: Complete 2/2 restarted, 2 available"), "\(result.stdout)")
+        }
+    }
+}
+
+/// GET requests one after another (4 at a time) until stopped; every
+/// non-2xx answer or error is a failure.
+actor GetLoad {
+    let url: String
+    var stopping = false
+    var sent = 0
+    var failures: [String] = []
+    var answeredBy: [String: Int] = [:]
+
+    init(url: String) { self.url = url }
+
+    func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 { group.addTask { await self.loop() } }
+        }
+    }
+
+    private func loop() async {
+        while !stopping {
+            do {
+                let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+                let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
+                record(status: Int(response.status.code), body: body)
+            } catch {
+                record(error: "\(error)")
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    private func record(status: Int = 0, body: String = "", error: String? = nil) {
+        sent += 1
+        if let error {
+            failures.append(error)
+        } else if !(200..<300).contains(status) {
+            failures.append("\(status): \(body.prefix(200))")
+        } else if let range = body.range(of: "workspace-[0-9]+", options: .regularExpression) {
+            answeredBy[String(body[range]), default: 0] += 1
+        }
+    }
+
+    func stop() { stopping = true }
+
+    func results() -> (Int, [String], [String: Int]) { (sent, failures, answeredBy) }
+}
