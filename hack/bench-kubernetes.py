@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -146,6 +147,7 @@ def main() -> int:
         if op is not None:
             op.stop()
         standin.stop()
+        shutil.rmtree(work, ignore_errors=True)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
     ok = results["idle"]["reconciles"] == 0 and results["idle"]["writes"] == 0

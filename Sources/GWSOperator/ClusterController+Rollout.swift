@@ -7,7 +7,8 @@ import GWSRuntime
 /// replaced instance is drained first: put in maintenance (out of every
 /// passing answer, so the proxy's blocking query drops it), given
 /// ``drainPropagation`` to let that reach the proxy, then stopped with
-/// SIGTERM, on which the service finishes its in-flight requests.
+/// SIGTERM, on which the service finishes its in-flight requests. A role
+/// with one replica gets a surge instance (ordinal 1) that serves meanwhile.
 extension ClusterController {
     /// How long a drained instance keeps serving after it left discovery.
     static let drainPropagation: Duration = .seconds(1)
@@ -27,10 +28,19 @@ extension ClusterController {
         return await rolloutProgress(role: role).first!
     }
 
+    /// The requests, each with the surge instance its role gets (single replica).
+    func rolloutRequests() -> [RolloutRequest] {
+        rollouts.values.sorted { $0.role < $1.role }.map { request in
+            var request = request
+            request.surge = DesiredStatePlanner.surgeInstance(role: request.role, spec: loaded.spec, context: planContext)
+            return request
+        }
+    }
+
     /// The progress of every requested rollout (or of `role`'s).
     func rolloutProgress(role: String? = nil) async -> [RolloutProgress] {
         let passing = await rolloutPassing()
-        let requests = rollouts.values.filter { role == nil || $0.role == role }
+        let requests = rolloutRequests().filter { role == nil || $0.role == role }
         return RolloutPlanner.plan(
             desired: desired, observed: observed, rollouts: Array(requests), passing: passing, busy: [], now: clock.now()
         ).progress

@@ -148,7 +148,7 @@ public actor ClusterController {
         guard !shuttingDown else { return ReconcileResult(actions: []) }
         let passing = await rolloutPassing()
         let result = Reconciler.reconcile(
-            desired: desired, observed: observed, rollouts: Array(rollouts.values), passing: passing, now: clock.now())
+            desired: desired, observed: observed, rollouts: rolloutRequests(), passing: passing, now: clock.now())
         var failures: [String] = []
         for action in result.actions {
             do { try await execute(action) } catch {
@@ -171,6 +171,7 @@ public actor ClusterController {
             if reason == .crashed { metrics.instanceRestarts.increment() }
         case .stop(let id, let reason):
             logger.info("stopping instance", metadata: ["instance": "\(id)", "reason": "\(reason.rawValue)"])
+            if reason == .rolloutRestart { await drain(id: id) }
             await stop(id: id)
             observed[id] = nil
             rememberedPorts[id] = nil

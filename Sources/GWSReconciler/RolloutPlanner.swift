@@ -6,7 +6,9 @@
 /// replaced (the controller drains it first), then the planner waits until
 /// the replacement is available before it takes the next one. With a single
 /// replica there is a gap while the only instance restarts; the progress
-/// message says so.
+/// message says so, unless the request carries a surge instance: then that
+/// one is started first, serves while the only instance restarts, and is
+/// drained and stopped at the end.
 public enum RolloutPlanner {
     /// How often a rollout in progress is looked at again (readiness changes
     /// do not queue a reconcile by themselves).
@@ -39,48 +41,88 @@ public enum RolloutPlanner {
         return Plan(actions: actions, requeueAfter: inFlight ? pollInterval : nil, progress: progress)
     }
 
+    /// Whether the rollout needs its surge instance now: until every real
+    /// instance of the role was restarted and is available again.
+    public static func surgeWanted(
+        _ request: RolloutRequest, desired: DesiredState, observed: [String: ObservedInstance], passing: Set<String>?
+    ) -> Bool {
+        guard let surge = request.surge, desired.instances[surge.id] == nil else { return false }
+        let view = View(request: request, observed: observed, passing: passing, busy: [])
+        let real = members(of: request.role, in: desired, except: surge.id)
+        return !(!real.isEmpty && real.allSatisfy { view.isUpdated($0.id) && view.isAvailable($0.id) })
+    }
+
     /// The progress of one rollout and the action it needs now, if any.
     static func next(
         _ request: RolloutRequest, desired: DesiredState, observed: [String: ObservedInstance],
         passing: Set<String>?, busy: Set<String>, now: Duration
     ) -> (progress: RolloutProgress, action: ReconcileAction?) {
-        let members = desired.instances.values.filter { $0.role == request.role }.sorted { $0.ordinal < $1.ordinal }
-        func isUpdated(_ o: ObservedInstance?) -> Bool {
-            guard let o, o.phase == .running, let started = o.startedAt else { return false }
-            return started >= request.requestedAt
-        }
-        func isAvailable(_ id: String) -> Bool {
-            guard let o = observed[id], o.phase == .running, o.ready, !busy.contains(id) else { return false }
-            return passing?.contains(id) ?? true
-        }
-        let updated = members.filter { isUpdated(observed[$0.id]) }
-        let available = updated.filter { isAvailable($0.id) }
-        let age = seconds(now - request.requestedAt)
+        let view = View(request: request, observed: observed, passing: passing, busy: busy)
+        let surgeID = request.surge?.id
+        let real = members(of: request.role, in: desired, except: surgeID)
+        let updated = real.filter { view.isUpdated($0.id) }
+        let available = updated.filter { view.isAvailable($0.id) }
         func progress(_ state: String, _ current: String?, _ message: String) -> RolloutProgress {
             RolloutProgress(
-                state: state, role: request.role, replicas: members.count, updated: updated.count,
-                available: available.count, current: current, message: message, ageSeconds: age)
+                state: state, role: request.role, replicas: real.count, updated: updated.count,
+                available: available.count, current: current, message: message,
+                ageSeconds: seconds(now - request.requestedAt))
         }
-        if members.isEmpty {
+        if real.isEmpty {
             return (progress(RolloutProgress.complete, nil, "no instances of \(request.role) are desired"), nil)
         }
-        if available.count == members.count {
-            return (progress(RolloutProgress.complete, nil, "all \(members.count) instances restarted and ready"), nil)
+        if available.count == real.count {
+            if let surgeID, observed[surgeID] != nil {
+                return (progress(RolloutProgress.progressing, surgeID, "draining and stopping the extra instance \(surgeID)"), nil)
+            }
+            return (progress(RolloutProgress.complete, nil, "all \(real.count) instances restarted and ready"), nil)
         }
-        if let unavailable = members.first(where: { !isAvailable($0.id) }) {
-            let why = isUpdated(observed[unavailable.id]) ? "waiting for the replacement to be ready and in rotation"
-                : "waiting for it to be ready before restarting the next instance"
+        // The surge instance (when there is one) must serve before the only instance goes.
+        let members = real + (request.surge.map { [$0] } ?? [])
+        if let unavailable = members.first(where: { !view.isAvailable($0.id) }) {
+            let why =
+                unavailable.id == surgeID
+                ? "starting the extra instance, so that \(real[0].id) restarts without a gap"
+                : view.isUpdated(unavailable.id)
+                    ? "waiting for the replacement to be ready and in rotation"
+                    : "waiting for it to be ready before restarting the next instance"
             return (progress(RolloutProgress.waiting, unavailable.id, "\(unavailable.id): \(why)"), nil)
         }
-        // Every instance is available; some are outdated: replace the first.
-        guard let victim = members.first(where: { !isUpdated(observed[$0.id]) }) else {
+        guard let victim = real.first(where: { !view.isUpdated($0.id) }) else {
             return (progress(RolloutProgress.waiting, nil, "waiting"), nil)
         }
-        let gap = members.count == 1 ? " (single replica: it is out of rotation until the replacement is ready)" : ""
+        let gap =
+            real.count == 1 && request.surge == nil
+            ? " (single replica without a stand-in: out of rotation until the replacement is ready)" : ""
         return (
             progress(RolloutProgress.progressing, victim.id, "draining and restarting \(victim.id)\(gap)"),
             .replace(victim, reason: .rolloutRestart)
         )
+    }
+
+    /// The desired instances of `role`, by ordinal, without the surge instance.
+    static func members(of role: String, in desired: DesiredState, except surgeID: String?) -> [InstanceSpec] {
+        desired.instances.values.filter { $0.role == role && $0.id != surgeID }.sorted { $0.ordinal < $1.ordinal }
+    }
+
+    /// How a rollout sees one instance.
+    struct View {
+        let request: RolloutRequest
+        let observed: [String: ObservedInstance]
+        let passing: Set<String>?
+        let busy: Set<String>
+
+        /// Its process started after the request.
+        func isUpdated(_ id: String) -> Bool {
+            guard let o = observed[id], o.phase == .running, let started = o.startedAt else { return false }
+            return started >= request.requestedAt
+        }
+
+        /// Running, ready, in discovery (where known) and not being acted on.
+        func isAvailable(_ id: String) -> Bool {
+            guard let o = observed[id], o.phase == .running, o.ready, !busy.contains(id) else { return false }
+            return passing?.contains(id) ?? true
+        }
     }
 
     static func seconds(_ d: Duration) -> Double {

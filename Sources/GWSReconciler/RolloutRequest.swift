@@ -7,10 +7,14 @@ public struct RolloutRequest: Sendable, Equatable {
     public var role: String
     /// When the restart was asked for, on the operator's clock.
     public var requestedAt: Duration
+    /// For a single-replica role: the extra instance that serves while the
+    /// only one restarts (``DesiredStatePlanner/surgeInstance(role:spec:context:)``).
+    public var surge: InstanceSpec?
 
-    public init(role: String, requestedAt: Duration) {
+    public init(role: String, requestedAt: Duration, surge: InstanceSpec? = nil) {
         self.role = role
         self.requestedAt = requestedAt
+        self.surge = surge
     }
 }
 

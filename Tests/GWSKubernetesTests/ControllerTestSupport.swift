@@ -28,5 +28,6 @@ func resource(
     finalizers: [String] = [], deleting: Bool = false
 ) -> GWSDeploymentObject {
     GWSDeploymentObject(
-        gwsd(name, rv: rv, generation: generation, uid: uid, status: status, finalizers: finalizers, deleting: deleting))
+        gwsd(name, rv: rv, generation: generation, uid: uid, status: status, finalizers: finalizers, deleting: deleting)
+    )
 }

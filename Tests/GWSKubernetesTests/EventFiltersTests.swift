@@ -7,7 +7,8 @@ import Testing
     @Test func ourOwnStatusAndFinalizerWritesTriggerNothing() {
         let base = resource("a", rv: "1")
         let withFinalizer = resource("a", rv: "2", finalizers: ["gws.genesys.com/cleanup"])
-        let withStatus = resource("a", rv: "3", status: ["observedGeneration": 1], finalizers: ["gws.genesys.com/cleanup"])
+        let withStatus = resource(
+            "a", rv: "3", status: ["observedGeneration": 1], finalizers: ["gws.genesys.com/cleanup"])
         #expect(!EventFilters.shouldReconcile(.updated(old: base, new: withFinalizer)))
         #expect(!EventFilters.shouldReconcile(.updated(old: withFinalizer, new: withStatus)))
     }
@@ -54,7 +55,9 @@ import Testing
         #expect(first == key("a"))
         // While "a" is reconciled: its own status write (filtered) and a real spec change (queued, held back).
         await feed(
-            [store.apply(.modified, resource("a", rv: "4", generation: 2, status: ["phase": "Running"]))].compactMap { $0 })
+            [store.apply(.modified, resource("a", rv: "4", generation: 2, status: ["phase": "Running"]))].compactMap {
+                $0
+            })
         await feed([store.apply(.modified, resource("a", rv: "5", generation: 3))].compactMap { $0 })
         #expect(await queue.next() == key("b"))
         #expect(await queue.count == 0)

@@ -83,12 +83,16 @@ import Testing
             "conditions": [["type": "Ready", "status": "True", "reason": "InstancesReady", "message": "1/1"]],
         ]
         let object = GWSDeploymentObject(
-            gwsd("gws", rv: "7", generation: 2, status: status, finalizers: ["gws.genesys.com/cleanup"], deleting: true))
+            gwsd("gws", rv: "7", generation: 2, status: status, finalizers: ["gws.genesys.com/cleanup"], deleting: true)
+        )
         #expect(object.key == key("gws"))
         #expect(object.generation == 2 && object.resourceVersion == "7" && object.uid == "uid-1")
         #expect(object.isDeleting && object.finalizers == ["gws.genesys.com/cleanup"])
         #expect(object.status?.phase == "Running" && object.status?.condition("Ready")?.status == "True")
-        #expect(try Value(json: object.specJSON) == ["gwsServices": ["gwsAppWorkspace": ["deployment": ["replicaCount": 2]]]])
+        #expect(
+            try Value(json: object.specJSON) == [
+                "gwsServices": ["gwsAppWorkspace": ["deployment": ["replicaCount": 2]]]
+            ])
         #expect(GWSDeploymentObject(gwsd("gws", rv: "1")).status == nil)
     }
 }

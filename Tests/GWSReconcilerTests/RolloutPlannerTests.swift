@@ -91,3 +91,63 @@ import Testing
         #expect(plain == Reconciler.reconcile(desired: desired, observed: observed, now: .seconds(11)))
     }
 }
+
+/// A single-replica role gets a surge instance: started first, serving while
+/// the only instance restarts, drained and stopped at the end.
+@Suite struct RolloutSurgeTests {
+    let desired = Fixtures.desired()
+    var surge: InstanceSpec {
+        DesiredStatePlanner.surgeInstance(role: "workspace", spec: Fixtures.spec(), context: Fixtures.context)!
+    }
+    var request: RolloutRequest { RolloutRequest(role: "workspace", requestedAt: .seconds(10), surge: surge) }
+
+    func reconcile(_ observed: [String: ObservedInstance], now: Duration = .seconds(11)) -> ReconcileResult {
+        Reconciler.reconcile(desired: desired, observed: observed, rollouts: [request], passing: nil, now: now)
+    }
+
+    func running(_ spec: InstanceSpec, since: Duration, ready: Bool = true) -> ObservedInstance {
+        ObservedInstance(
+            id: spec.id, configHash: spec.configHash, pid: 200, phase: .running, started: true, ready: ready,
+            startedAt: since)
+    }
+
+    @Test func onlySingleReplicaRolesOtherThanTheProxyAndStoresGetOne() {
+        #expect(surge.id == "workspace-1" && surge.ordinal == 1)
+        #expect(surge.environment[ServiceEnvironmentKeys.instanceID] == "workspace-1")
+        let two = Fixtures.spec { $0.gwsServices["gwsAppWorkspace"]!.deployment.replicaCount = 2 }
+        #expect(DesiredStatePlanner.surgeInstance(role: "workspace", spec: two, context: Fixtures.context) == nil)
+        #expect(DesiredStatePlanner.surgeInstance(role: "proxy", spec: Fixtures.spec(), context: Fixtures.context) == nil)
+        #expect(DesiredStatePlanner.surgeInstance(role: "postgres", spec: Fixtures.spec(), context: Fixtures.context) == nil)
+    }
+
+    @Test func theSurgeStartsFirstThenTheOnlyInstanceRestartsThenTheSurgeIsDrainedAway() {
+        // 1. The surge instance is started; nothing else yet.
+        var observed = Fixtures.converged(desired)
+        var result = reconcile(observed)
+        #expect(result.actions == [.start(surge, reason: .created)])
+        #expect(result.requeueAfter == RolloutPlanner.pollInterval)
+
+        // 2. While it is not ready, workspace-0 stays.
+        observed[surge.id] = running(surge, since: .seconds(11), ready: false)
+        #expect(reconcile(observed, now: .seconds(12)).actions.isEmpty)
+
+        // 3. Once it serves, workspace-0 is drained and replaced.
+        observed[surge.id]!.ready = true
+        result = reconcile(observed, now: .seconds(13))
+        #expect(result.actions == [.replace(desired.instances["workspace-0"]!, reason: .rolloutRestart)])
+
+        // 4. The new workspace-0 is ready: the surge is stopped (drained), the rollout not yet complete.
+        observed["workspace-0"]!.startedAt = .seconds(14)
+        result = reconcile(observed, now: .seconds(15))
+        #expect(result.actions == [.stop(id: "workspace-1", reason: .rolloutRestart)])
+        let progress = RolloutPlanner.plan(
+            desired: desired, observed: observed, rollouts: [request], passing: nil, busy: [], now: .seconds(15)
+        ).progress[0]
+        #expect(progress.state == RolloutProgress.progressing && progress.current == "workspace-1")
+
+        // 5. Gone: complete, nothing more.
+        observed[surge.id] = nil
+        result = reconcile(observed, now: .seconds(16))
+        #expect(result.actions.isEmpty && result.requeueAfter == nil)
+    }
+}

@@ -5,7 +5,8 @@ import Testing
 
 /// `gwsctl rollout restart workspace` on two Workspace instances while GET
 /// requests flow through the proxy: each instance is drained and replaced
-/// in turn, and not one request fails.
+/// in turn, and not one request fails. Then Setting, with one replica: a
+/// surge instance serves while it restarts.
 @Suite(.serialized) struct RollingRestartTests {
     @Test func aRollingRestartUnderLoadFailsNoRequest() async throws {
         try await withClusters(1) { clusters in
@@ -48,6 +49,25 @@ import Testing
             }
             result = try await cluster.gwsctl(["rollout", "status", "workspace"])
             #expect(result.stdout.contains("workspace: Complete 2/2 restarted, 2 available"), "\(result.stdout)")
+
+            // A single-replica role: a surge instance serves while the only one restarts, then goes.
+            let setting = after.instances.first { $0.instance == "setting-0" }!
+            let settingLoad = GetLoad(url: before.proxy + "/setting/v3/version")
+            let settingTask = Task { await settingLoad.run() }
+            try await Task.sleep(for: .milliseconds(500))
+            result = try await cluster.gwsctl(["rollout", "restart", "setting", "--wait", "--timeout", "180"])
+            try await Task.sleep(for: .milliseconds(500))
+            await settingLoad.stop()
+            await settingTask.value
+            #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+            #expect(result.stdout.contains("extra instance"), "\(result.stdout)")
+            let (settingSent, settingFailures, _) = await settingLoad.results()
+            #expect(settingSent > 20)
+            #expect(settingFailures.isEmpty, "failed requests during the rollout: \(settingFailures.prefix(5))")
+            let final = try await cluster.waitFor("the surge instance gone") { s in
+                s.phase == "Running" && !s.instances.contains { $0.instance == "setting-1" }
+            }
+            #expect(final.instances.first { $0.instance == "setting-0" }?.pid != setting.pid)
         }
     }
 }

@@ -11,6 +11,7 @@ does not. Each test starts its own stand-in and operator(s), with
 from __future__ import annotations
 
 import copy
+import shutil
 import signal
 import sys
 import time
@@ -43,7 +44,9 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 def workdir(request):
-    return tempdir(f"gws-k8s-{request.node.name[:40]}-")
+    path = tempdir(f"gws-k8s-{request.node.name[:40]}-")
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture
@@ -273,7 +276,7 @@ def test_bookmarks_keep_the_resume_point_current(standin, operators):
         standin.request("POST", "/api/v1/namespaces/elsewhere/configmaps",
                         {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": f"other-{i}"}})
     # …and only BOOKMARKs (every 0.5 s here) carry the newer version to them.
-    time.sleep(1.5)
+    time.sleep(3)
     compacted = standin.control("compact")["compactedResourceVersion"]
     seq = standin.seq()
     standin.control("drop-watches")
@@ -315,7 +318,7 @@ def test_410_gone_relists_without_losing_what_happened_in_the_gap(standin, opera
              10, "the vanished resource's delete synthesized by the relist")
     assert op.metric("gws_operator_informer_lists_total", resource=gwsd) == lists + 1
     # The stand-in's garbage collector removed team-d's objects with their owner.
-    assert count_owned(standin, "team-d") == 0
+    wait_for(lambda: count_owned(standin, "team-d") == 0, 20, "team-d's objects collected with their owner")
 
 
 # --- leader election ---------------------------------------------------------
@@ -326,11 +329,11 @@ def lease(standin: StandIn) -> dict:
 
 
 def test_only_the_leader_reconciles_and_the_lease_changes_hands(standin, operators):
-    timing = (4, 3, 1)  # lease, renew deadline, retry period (seconds), shortened for the test
+    timing = (8, 3, 1)  # lease, renew deadline, retry period (seconds), shortened for the test
     first = operators(name="first", leader_elect=True, lease=timing)
     wait_for(lambda: first.metric("leader_election_master_status") == 1, 10, "first leads")
     assert lease(standin)["holderIdentity"].startswith("first_")
-    assert lease(standin)["leaseDurationSeconds"] == 4
+    assert lease(standin)["leaseDurationSeconds"] == 8
     second = operators(name="second", leader_elect=True, lease=timing)
     time.sleep(2.5)
     assert second.metric("leader_election_master_status") == 0
@@ -346,7 +349,7 @@ def test_only_the_leader_reconciles_and_the_lease_changes_hands(standin, operato
     assert first.stop(signal.SIGTERM) == 0
     assert lease(standin)["holderIdentity"] in ("", ) or lease(standin)["holderIdentity"].startswith("second_")
     wait_for(lambda: second.metric("leader_election_master_status") == 1, 10, "second leads")
-    assert time.monotonic() - stopped < 3.5, "released, not expired"
+    assert time.monotonic() - stopped < 5, "released, not waited out (8 s)"
     assert lease(standin)["holderIdentity"].startswith("second_")
     assert lease(standin)["leaseTransitions"] == transitions + 1
     wait_for(lambda: second.reconciles() >= 1, 10, "the new leader reconciles (after its initial list)")
@@ -356,9 +359,9 @@ def test_only_the_leader_reconciles_and_the_lease_changes_hands(standin, operato
     time.sleep(1.5)
     crashed = time.monotonic()
     second.stop(signal.SIGKILL)
-    wait_for(lambda: third.metric("leader_election_master_status") == 1, 15, "third leads")
+    wait_for(lambda: third.metric("leader_election_master_status") == 1, 20, "third leads")
     waited = time.monotonic() - crashed
-    assert 2.0 <= waited <= 8.0, f"took over after the lease expired ({waited:.1f}s)"
+    assert 6.0 <= waited <= 14.0, f"took over after the 8 s lease expired ({waited:.1f}s)"
     assert lease(standin)["holderIdentity"].startswith("third_")
 
 

@@ -7,8 +7,10 @@ Run: `.venv/bin/pytest hack/pytests/test_openapi_fuzz.py` (the `gws_cluster` fix
 whole local cluster from `.build/debug`). `GWS_FUZZ_EXAMPLES` sets the examples per operation
 and mode (default 12; the whole file takes a few minutes on 2 cores).
 
-Tokens: the demo tenant's admin for every role but Workspace, which is fuzzed with an agent's
-token and Workspace session cookie. Destructive but legitimate operations are kept away from
+Tokens: the demo tenant's admin for every role but Workspace, which is fuzzed with the last demo
+agent's token and Workspace session cookie. The run leaves generated objects in the demo tenant
+(persons, skills, groups, DNs, places, favorites, agent states, API clients): it shares the
+session's cluster and comes last in file order. Destructive but legitimate operations are kept away from
 the demo tenant's people: the person/user paths of PUT and DELETE (and skill and group
 memberships) target a throwaway user created for the run, and `POST /workspace/v3/logout`
 (which ends the session the other Workspace operations use) is not fuzzed.
@@ -44,7 +46,8 @@ def demo(gws_cluster) -> dict:
     """Tokens, the Workspace session, a throwaway user and every secret of the run."""
     credentials = gws_cluster.credentials
     proxy, tenant = gws_cluster.proxy_url, credentials["tenant"]
-    admin, agent, client = credentials["admin"], credentials["agents"][0], credentials["client"]
+    # The last demo agent: the journey suite uses the first ones.
+    admin, agent, client = credentials["admin"], credentials["agents"][-1], credentials["client"]
     admin_token = password_token(proxy, tenant, admin["username"], admin["password"])
     agent_token = password_token(proxy, tenant, agent["username"], agent["password"])
     headers = {"Authorization": f"Bearer {admin_token}"}

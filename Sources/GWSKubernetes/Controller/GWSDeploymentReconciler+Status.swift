@@ -3,7 +3,8 @@ import GWSSpec
 extension GWSDeploymentReconciler {
     /// Writes the status computed from `inputs` through the status
     /// subresource, only when it differs from the last one written or read.
-    func writeStatus(_ object: GWSDeploymentObject, _ inputs: StatusInputs, previous: GWSDeploymentStatus?) async throws {
+    func writeStatus(_ object: GWSDeploymentObject, _ inputs: StatusInputs, previous: GWSDeploymentStatus?) async throws
+    {
         let status = StatusBuilder.status(for: inputs, previous: previous, now: KubeTime.rfc3339())
         if status == previous { return }
         if let written = await memo.status(object.key), written == status { return }
@@ -15,10 +16,13 @@ extension GWSDeploymentReconciler {
     }
 
     /// A spec that cannot be carried out: status `Degraded` with `reason`, and a Warning Event.
-    func report(_ object: GWSDeploymentObject, _ reason: String, _ message: String, previous: GWSDeploymentStatus?) async throws {
+    func report(_ object: GWSDeploymentObject, _ reason: String, _ message: String, previous: GWSDeploymentStatus?)
+        async throws
+    {
         let failure = StatusInputs.Failure(reason: reason, message: message)
         try await writeStatus(
-            object, StatusInputs(generation: object.generation, desiredInstances: 0, readyInstances: 0, failure: failure),
+            object,
+            StatusInputs(generation: object.generation, desiredInstances: 0, readyInstances: 0, failure: failure),
             previous: previous)
         await recorder.warning(object, reason: reason, message: message)
     }

@@ -24,7 +24,8 @@ public struct GWSDeploymentReconciler: Sendable {
     let logger: Logger
 
     init(
-        client: KubernetesClient, cache: InformerCache<GWSDeploymentObject>, options: ControllerOptions, recorder: EventRecorder,
+        client: KubernetesClient, cache: InformerCache<GWSDeploymentObject>, options: ControllerOptions,
+        recorder: EventRecorder,
         memo: ReconcileMemo, metrics: any ControllerMetrics, logger: Logger
     ) {
         self.client = client

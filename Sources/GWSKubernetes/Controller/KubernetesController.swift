@@ -47,8 +47,7 @@ public struct KubernetesController: Sendable {
         let deploymentInformer = Informer(
             resource: .deployments, namespace: options.watchNamespace,
             labelSelector: "app.kubernetes.io/managed-by=\(options.render.managedBy)", cache: deployments,
-            client: client,
-            metrics: metrics, clock: clock, logger: logger, project: OwnedDeployment.init
+            client: client, metrics: metrics, clock: clock, logger: logger, project: OwnedDeployment.init
         ) { deltas in
             for delta in deltas {
                 if case .deleted(let object, _) = delta, await memo.consumeExpectedDeletion(object.key) { continue }

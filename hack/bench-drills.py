@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Failover drill benchmark (issue 5): every drill kind N times, p50/p95.
+
+  python3 hack/bench-drills.py [--runs 20] [--kinds instance-kill,...] [--bin-dir .build/debug]
+                               [--docs docs/failover.md] [--json results.json]
+
+Starts one cluster of its own (`gws-operator run --state-dir <tmp>`, ephemeral
+ports; Workspace twice; Provisioning, Statistics, Data Collector, Ixn, Voice
+and the Provisioning UI off, as the load does not use them), then runs each
+drill of examples/drills/ --runs times with `gwsctl drill run --output`,
+shortened for the benchmark (1 s warm-up, a 2-4 s window; the steady-state
+checks of the example are kept). Before each run it waits until every
+instance is ready again. It reads each JSON report and prints, per kind, the
+p50 and p95 (nearest rank) of detection, out-of-rotation, recovery and
+service-restored seconds, the failed requests, lost writes and how many runs
+passed; with --docs it writes that table into the file between the
+`<!-- bench-drills:begin -->` and `<!-- bench-drills:end -->` markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+
+SPEC = [
+    "--set", "gwsServices.gwsAppWorkspace.deployment.replicaCount=2",
+    "--set", "gwsServices.gwsAppProvisioning.enabled=false,gwsServices.gwsPlatformStatistics.enabled=false",
+    "--set", "gwsServices.gwsPlatformDatacollector.enabled=false,gwsServices.gwsPlatformIxn.enabled=false",
+    "--set", "gwsServices.gwsUiProvisioning.enabled=false,gwsServices.gwsPlatformVoice.enabled=false",
+]
+
+# Drill file → the window used here (seconds), and for a hang its length.
+KINDS = {
+    "instance-kill": {"duration": 3},
+    "instance-hang": {"duration": 4, "seconds": 3},
+    "instance-restart": {"duration": 3},
+    "role-kill-one": {"duration": 3},
+    "rolling-restart": {"duration": 1},
+    "store-kill-postgres": {"duration": 3},
+    "store-kill-redis": {"duration": 3},
+    "operator-kill": {"duration": 2},
+    "operator-hang": {"duration": 4, "seconds": 3},
+}
+
+METRICS = ["detectionSeconds", "outOfRotationSeconds", "recoverySeconds", "serviceRestoredSeconds"]
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+class Cluster:
+    def __init__(self, bin_dir: Path):
+        self.bin_dir = bin_dir
+        self.state = Path(tempfile.mkdtemp(prefix="gws-bench-drills-"))
+        out = (self.state / "operator.out").open("ab")
+        self.proc = subprocess.Popen(
+            [str(bin_dir / "gws-operator"), "run", "--state-dir", str(self.state), *SPEC],
+            stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+
+    def gwsctl(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+        return subprocess.run([str(self.bin_dir / "gwsctl"), *args, "--state-dir", str(self.state)],
+                              capture_output=True, text=True, timeout=timeout)
+
+    def wait_ready(self, timeout: float = 180) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            result = self.gwsctl("status", "-o", "json", timeout=30)
+            if result.returncode == 0 and json.loads(result.stdout).get("phase") == "Running" \
+                    and (self.state / "credentials.json").exists():
+                return
+            time.sleep(0.5)
+        raise RuntimeError(f"cluster not ready after {timeout} s")
+
+    def down(self) -> None:
+        self.gwsctl("down", timeout=120)
+
+
+def drill_file(kind: str, directory: Path) -> Path:
+    drill = yaml.safe_load((REPO / "examples" / "drills" / f"{kind}.yaml").read_text())
+    drill["warmup"] = 1
+    drill["duration"] = KINDS[kind]["duration"]
+    if "seconds" in KINDS[kind]:
+        drill["fault"]["seconds"] = KINDS[kind]["seconds"]
+    path = directory / f"{kind}.yaml"
+    path.write_text(yaml.safe_dump(drill))
+    return path
+
+
+def summarize(kind: str, reports: list[dict]) -> dict:
+    row: dict = {"kind": kind, "runs": len(reports)}
+    for metric in METRICS:
+        values = [r[metric] for r in reports if r.get(metric) is not None]
+        row[metric] = {"p50": percentile(values, 0.5), "p95": percentile(values, 0.95), "observed": len(values)}
+    failed = [r["requests"]["failed"] for r in reports]
+    sent = [r["requests"]["sent"] for r in reports]
+    row["failedRequests"] = {"p50": percentile(failed, 0.5), "p95": percentile(failed, 0.95), "max": max(failed, default=0),
+                             "total": sum(failed), "sent": sum(sent), "runsWithFailures": sum(1 for f in failed if f)}
+    row["lostWrites"] = sum(r["writes"]["lost"] for r in reports)
+    row["acknowledgedWrites"] = sum(r["writes"]["acknowledged"] for r in reports)
+    row["sessionsInvalidRuns"] = sum(1 for r in reports if r["sessions"]["valid"] != r["sessions"]["agents"])
+    row["passed"] = sum(1 for r in reports if r["passed"])
+    row["aborted"] = sum(1 for r in reports if r["aborted"])
+    return row
+
+
+def fmt(value) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def table(rows: list[dict], runs: int, bin_dir: Path) -> str:
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d')} on this machine (2 cores, shared), debug build "
+        f"(`{bin_dir}`), {runs} runs per kind unless the runs column says otherwise; seconds after the fault, "
+        "p50 / p95 (nearest rank); \"—\" = never observed for this kind.",
+        "",
+        "| drill | runs | detection | out of rotation | recovery | service restored | failed requests p50 / p95 / max (total of sent) | lost writes | runs with sessions lost | passed |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        m = {k: f"{fmt(r[k]['p50'])} / {fmt(r[k]['p95'])}" for k in METRICS}
+        f = r["failedRequests"]
+        lines.append(
+            f"| {r['kind']} | {r['runs']} | {m['detectionSeconds']} | {m['outOfRotationSeconds']} | {m['recoverySeconds']} "
+            f"| {m['serviceRestoredSeconds']} | {f['p50']} / {f['p95']} / {f['max']} ({f['total']} of {f['sent']}) "
+            f"| {r['lostWrites']} of {r['acknowledgedWrites']} | {r['sessionsInvalidRuns']} | {r['passed']}/{r['runs']} |")
+    return "\n".join(lines)
+
+
+def write_docs(path: Path, text: str) -> None:
+    begin, end = "<!-- bench-drills:begin -->", "<!-- bench-drills:end -->"
+    content = path.read_text() if path.exists() else f"{begin}\n{end}\n"
+    head, rest = content.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    path.write_text(f"{head}{begin}\n{text}\n{end}{tail}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--kinds", default=",".join(KINDS))
+    parser.add_argument("--bin-dir", default=str(REPO / ".build" / "debug"))
+    parser.add_argument("--docs", help="write the table into this Markdown file (between the markers)")
+    parser.add_argument("--json", help="write every summary and report here")
+    args = parser.parse_args()
+    bin_dir = Path(args.bin_dir).resolve()
+    kinds = [k for k in args.kinds.split(",") if k]
+    for kind in kinds:
+        if kind not in KINDS:
+            parser.error(f"unknown kind {kind}; kinds: {', '.join(KINDS)}")
+
+    cluster = Cluster(bin_dir)
+    rows, everything = [], {}
+    try:
+        cluster.wait_ready()
+        work = cluster.state / "bench"
+        work.mkdir()
+        for kind in kinds:
+            path = drill_file(kind, work)
+            reports = []
+            for n in range(args.runs):
+                cluster.wait_ready()
+                output = work / f"{kind}-{n}.json"
+                result = cluster.gwsctl("drill", "run", str(path), "--output", str(output))
+                if not output.exists():
+                    print(f"{kind} #{n}: no report (exit {result.returncode}): {result.stderr.strip()}", file=sys.stderr)
+                    continue
+                report = json.loads(output.read_text())
+                reports.append(report)
+                print(f"{kind} #{n}: {'passed' if report['passed'] else 'FAILED'} detection {fmt(report['detectionSeconds'])} "
+                      f"out {fmt(report['outOfRotationSeconds'])} recovery {fmt(report['recoverySeconds'])} "
+                      f"restored {fmt(report['serviceRestoredSeconds'])} failed {report['requests']['failed']}/"
+                      f"{report['requests']['sent']} lost {report['writes']['lost']}", flush=True)
+            rows.append(summarize(kind, reports))
+            everything[kind] = reports
+    finally:
+        cluster.down()
+    text = table(rows, args.runs, bin_dir)
+    print(text)
+    if args.docs:
+        write_docs(Path(args.docs), text)
+    if args.json:
+        Path(args.json).write_text(json.dumps({"summary": rows, "reports": everything}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
