@@ -6,7 +6,8 @@
 
 Starts one cluster of its own (`gws-operator run --state-dir <tmp>`, ephemeral
 ports; Workspace twice; Provisioning, Statistics, Data Collector, Ixn, Voice
-and the Provisioning UI off, as the load does not use them), then runs each
+and the Provisioning UI off, as the load does not use them; stableRunSeconds 2,
+so that every kill is a first crash and not a crash loop), then runs each
 drill of examples/drills/ --runs times with `gwsctl drill run --output`,
 shortened for the benchmark (1 s warm-up, a 2-4 s window; the steady-state
 checks of the example are kept). Before each run it waits until every
@@ -23,6 +24,7 @@ import argparse
 import json
 import math
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -38,6 +40,9 @@ SPEC = [
     "--set", "gwsServices.gwsAppProvisioning.enabled=false,gwsServices.gwsPlatformStatistics.enabled=false",
     "--set", "gwsServices.gwsPlatformDatacollector.enabled=false,gwsServices.gwsPlatformIxn.enabled=false",
     "--set", "gwsServices.gwsUiProvisioning.enabled=false,gwsServices.gwsPlatformVoice.enabled=false",
+    # Every run is a first crash (restarted at once), as after 30 s of clean running with the default;
+    # without it, kills 10 s apart are a crash loop and measure the restart backoff (1 s, 2 s, 4 s…).
+    "--set", "local.stableRunSeconds=2",
 ]
 
 # Drill file → the window used here (seconds), and for a hang its length.
@@ -47,6 +52,9 @@ KINDS = {
     "instance-restart": {"duration": 3},
     "role-kill-one": {"duration": 3},
     "rolling-restart": {"duration": 1},
+    # The same drill on a single-replica role (a surge instance serves meanwhile) and on the proxy (no stand-in).
+    "rolling-restart-setting": {"duration": 1, "base": "rolling-restart", "target": {"role": "setting"}},
+    "rolling-restart-proxy": {"duration": 1, "base": "rolling-restart", "target": {"role": "proxy"}},
     "store-kill-postgres": {"duration": 3},
     "store-kill-redis": {"duration": 3},
     "operator-kill": {"duration": 2},
@@ -91,7 +99,11 @@ class Cluster:
 
 
 def drill_file(kind: str, directory: Path) -> Path:
-    drill = yaml.safe_load((REPO / "examples" / "drills" / f"{kind}.yaml").read_text())
+    base = KINDS[kind].get("base", kind)
+    drill = yaml.safe_load((REPO / "examples" / "drills" / f"{base}.yaml").read_text())
+    drill["name"] = kind
+    if "target" in KINDS[kind]:
+        drill["target"] = KINDS[kind]["target"]
     drill["warmup"] = 1
     drill["duration"] = KINDS[kind]["duration"]
     if "seconds" in KINDS[kind]:
@@ -122,7 +134,7 @@ def fmt(value) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
-def table(rows: list[dict], runs: int, bin_dir: Path) -> str:
+def table(rows: list[dict], runs: int, bin_dir: str) -> str:
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} on this machine (2 cores, shared), debug build "
         f"(`{bin_dir}`), {runs} runs per kind unless the runs column says otherwise; seconds after the fault, "
@@ -149,20 +161,30 @@ def write_docs(path: Path, text: str) -> None:
     path.write_text(f"{head}{begin}\n{text}\n{end}{tail}")
 
 
+def stop(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def main() -> int:
+    # Stop cleanly (the cluster goes down) on SIGTERM, and on SIGINT even when started in the background.
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--runs-of", action="append", default=[], metavar="KIND=N",
+                        help="a different number of runs for one kind (repeatable)")
     parser.add_argument("--kinds", default=",".join(KINDS))
-    parser.add_argument("--bin-dir", default=str(REPO / ".build" / "debug"))
+    parser.add_argument("--bin-dir", default=".build/debug")
     parser.add_argument("--docs", help="write the table into this Markdown file (between the markers)")
     parser.add_argument("--json", help="write every summary and report here")
     args = parser.parse_args()
-    bin_dir = Path(args.bin_dir).resolve()
+    bin_dir = (REPO / args.bin_dir).resolve() if not Path(args.bin_dir).is_absolute() else Path(args.bin_dir)
     kinds = [k for k in args.kinds.split(",") if k]
     for kind in kinds:
         if kind not in KINDS:
             parser.error(f"unknown kind {kind}; kinds: {', '.join(KINDS)}")
 
+    runs_of = {k: int(n) for k, n in (item.split("=", 1) for item in args.runs_of)}
     cluster = Cluster(bin_dir)
     rows, everything = [], {}
     try:
@@ -172,7 +194,7 @@ def main() -> int:
         for kind in kinds:
             path = drill_file(kind, work)
             reports = []
-            for n in range(args.runs):
+            for n in range(runs_of.get(kind, args.runs)):
                 cluster.wait_ready()
                 output = work / f"{kind}-{n}.json"
                 result = cluster.gwsctl("drill", "run", str(path), "--output", str(output))
@@ -189,7 +211,7 @@ def main() -> int:
             everything[kind] = reports
     finally:
         cluster.down()
-    text = table(rows, args.runs, bin_dir)
+    text = table(rows, args.runs, args.bin_dir)
     print(text)
     if args.docs:
         write_docs(Path(args.docs), text)

@@ -7,7 +7,8 @@ Run: `.venv/bin/pytest hack/pytests/test_openapi_fuzz.py` (the `gws_cluster` fix
 whole local cluster from `.build/debug`). `GWS_FUZZ_EXAMPLES` sets the examples per operation
 and mode (default 12; the whole file takes a few minutes on 2 cores).
 
-Tokens: the demo tenant's admin for every role but Workspace, which is fuzzed with the last demo
+Tokens: the demo tenant's admin for every role but Workspace (and the token endpoint, which gets
+the confidential client's Basic credentials), which is fuzzed with the last demo
 agent's token and Workspace session cookie. The run leaves generated objects in the demo tenant
 (persons, skills, groups, DNs, places, favorites, agent states, API clients): it shares the
 session's cluster and comes last in file order. Destructive but legitimate operations are kept away from
@@ -18,6 +19,7 @@ memberships) target a throwaway user created for the run, and `POST /workspace/v
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets as random_secrets
 import time
@@ -60,8 +62,9 @@ def demo(gws_cluster) -> dict:
     session = requests.post(f"{proxy}/workspace/v3/initialize-workspace", timeout=30,
                             headers={"Authorization": f"Bearer {agent_token}"})
     assert session.status_code == 200, session.text
+    basic = base64.b64encode(f"{client['id']}:{client['secret']}".encode()).decode()
     return {
-        "admin": admin_token, "agent": agent_token,
+        "admin": admin_token, "agent": agent_token, "basic": {"Authorization": f"Basic {basic}"},
         "cookies": {"WORKSPACE_SESSIONID": session.cookies["WORKSPACE_SESSIONID"]},
         "victim": created.json()["data"]["dbid"],
         "secrets": [admin_token, agent_token, client_token(proxy, client["id"], client["secret"]), admin["password"],
@@ -112,6 +115,8 @@ def test_no_server_errors_for_generated_input(gws_cluster, demo, name):
         if (method, base + path) in NOT_FUZZED:
             continue
         pinned = fixed_path_parameters(base, path, method, demo["victim"])
+        # The token endpoint authenticates the confidential client, not a bearer token.
+        sent_headers = demo["basic"] if path == "/oauth/token" else headers
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             strategy = operation.as_strategy(generation_mode=mode, path_parameters=pinned or None)
 
@@ -120,12 +125,12 @@ def test_no_server_errors_for_generated_input(gws_cluster, demo, name):
             @given(case=strategy)
             def run(case):
                 nonlocal calls
-                response = case.call(base_url=f"{proxy}{base}", headers=headers, cookies=cookies, timeout=30)
+                response = case.call(base_url=f"{proxy}{base}", headers=sent_headers, cookies=cookies, timeout=30)
                 calls += 1
                 if response.status_code in INFRASTRUCTURE_STATUSES:
                     # The proxy's or an overloaded machine's answer, not the service's: only a repeat counts.
                     time.sleep(2)
-                    response = case.call(base_url=f"{proxy}{base}", headers=headers, cookies=cookies, timeout=30)
+                    response = case.call(base_url=f"{proxy}{base}", headers=sent_headers, cookies=cookies, timeout=30)
                 found = leaks(response.text, demo["secrets"], sent=sent_text(response)) if response.status_code >= 400 else []
                 if found:
                     failures.append(f"{method} {path} [{mode.value}] {response.status_code} leaks {found}: {response.text[:300]}")
