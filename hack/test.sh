@@ -44,6 +44,15 @@ passed=$((swift_total - swift_failed_tests + py_passed))
 if [[ $status -ne 0 && $swift_failed_tests -eq 0 ]]; then failed=$((failed + 1)); fi
 if [[ $py_status -ne 0 && $py_failed -eq 0 ]]; then failed=$((failed + 1)); fi
 
+if [[ $status -ne 0 ]]; then
+  # CI shows the end of this output: repeat what failed or crashed here.
+  echo "== swift test: what failed"
+  grep -E "Fatal error|^✘ Test .* (failed|recorded)|unexpected signal|error: " .build/swift-test.log | head -n 40 || true
+  if grep -q "unexpected signal" .build/swift-test.log; then
+    echo "-- the last tests started before the crash:"
+    grep -E "^◇ Test .* started|^Test Case .* started" .build/swift-test.log | tail -n 3 || true
+  fi
+fi
 if [[ $status -ne 0 || $py_status -ne 0 ]]; then
   echo "FAILED: swift test exit $status, pytest exit $py_status"
   echo "total: $passed passed, $failed failed"

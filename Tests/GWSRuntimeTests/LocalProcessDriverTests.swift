@@ -77,8 +77,13 @@ import Testing
         let driver = LocalProcessDriver(state: state, binaryPath: binary, logger: logger)
         let record = try await driver.start(spec(), ports: ["http": 1], restarts: 0)
         let childFile = binary + ".child"
-        #expect(await waitUntil { FileManager.default.fileExists(atPath: childFile) })
-        let child = Int32((try String(contentsOfFile: childFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines))!
+        // The shell creates the file before it writes the pid: wait for a whole number.
+        let readChild = { () -> Int32? in
+            (try? String(contentsOfFile: childFile, encoding: .utf8))
+                .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+        #expect(await waitUntil { readChild() != nil })
+        let child = try #require(readChild())
         await driver.stop(id: "worker-0", grace: .milliseconds(300))
         #expect(ProcStat.read(pid: record.pid) == nil || ProcStat.read(pid: record.pid)?.state == "Z")
         // The grandchild went with the group.

@@ -19,7 +19,7 @@ struct WorkspaceVoiceJourneyTests {
             try await world.withWorkspace { workspace in
                 try await world.withVoice { voice in
                     let headers = try await WorkspaceSessionTests.initialize(workspace, world)
-                    let bayeux = WorkspaceBayeux(client: workspace, headers: [.cookie: headers[.cookie]!])
+                    let bayeux = WorkspaceBayeux(client: workspace, headers: [.cookie: try #require(headers[.cookie])])
                     let handshake = try await bayeux.handshake()
                     #expect(handshake["successful"] == true)
                     let clientId = try #require(handshake["clientId"]?.stringValue)
@@ -132,13 +132,13 @@ struct WorkspaceVoiceJourneyTests {
                 let headers = try await WorkspaceSessionTests.initialize(a, world)
                 #expect(try await a.gws(.post, "/workspace/v3/activate-channels", tenant: nil, headers: headers, body: #"{"data":{}}"#).code == 1)
                 #expect(try await a.gws(.post, "/workspace/v3/voice/ready", tenant: nil, headers: headers).code == 1)
-                let bayeux = WorkspaceBayeux(client: a, headers: [.cookie: headers[.cookie]!])
+                let bayeux = WorkspaceBayeux(client: a, headers: [.cookie: try #require(headers[.cookie])])
                 let clientId = try #require(try await bayeux.handshake()["clientId"]?.stringValue)
                 session.value = (headers, clientId)
             }
             // A is gone. Instance B does not know the client: 402 with advice to handshake again.
             try await world.withWorkspace { b in
-                let bayeux = WorkspaceBayeux(client: b, headers: [.cookie: session.value.headers[.cookie]!])
+                let bayeux = WorkspaceBayeux(client: b, headers: [.cookie: try #require(session.value.headers[.cookie])])
                 let stale = try await bayeux.send([
                     ["channel": "/meta/connect", "clientId": .string(session.value.clientId), "connectionType": "long-polling"]
                 ])

@@ -81,7 +81,7 @@ import Testing
         #expect(seen == ["workspace-0", "workspace-1"], "the proxy should balance over both instances")
 
         // Scale back down: workspace-1's process goes away.
-        let ws1 = status.instances.first { $0.instance == "workspace-1" }!.pid!
+        let ws1 = try #require(status.instances.first { $0.instance == "workspace-1" }?.pid)
         result = try await cluster.gwsctl(["apply"])  // back to the defaults: 1 replica
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("- stop workspace-1"))
@@ -91,8 +91,8 @@ import Testing
         #expect(await cluster.waitUntilDead(ws1))
 
         // 4. kill -9 an instance: it is replaced and back in rotation.
-        let voice = status.instances.first { $0.instance == "voice-0" }!
-        kill(voice.pid!, SIGKILL)
+        let voice = try #require(status.instances.first { $0.instance == "voice-0" })
+        kill(try #require(voice.pid), SIGKILL)
         status = try await cluster.waitFor("voice-0 replaced") { s in
             s.instances.contains { $0.instance == "voice-0" && $0.ready && $0.pid != voice.pid && $0.restarts == 1 }
         }
@@ -100,12 +100,13 @@ import Testing
         #expect(voiceAgain.status == 200)
 
         // 4b. A hung instance (SIGSTOP) fails liveness and is replaced.
-        let setting = status.instances.first { $0.instance == "setting-0" }!
-        kill(setting.pid!, SIGSTOP)
+        let setting = try #require(status.instances.first { $0.instance == "setting-0" })
+        let settingPID = try #require(setting.pid)
+        kill(settingPID, SIGSTOP)
         status = try await cluster.waitFor("hung setting-0 replaced") { s in
             s.instances.contains { $0.instance == "setting-0" && $0.ready && $0.pid != setting.pid && $0.restarts == 1 }
         }
-        #expect(await cluster.waitUntilDead(setting.pid!))
+        #expect(await cluster.waitUntilDead(settingPID))
         let operatorLog = try await cluster.gwsctl(["logs", "operator"])
         #expect(operatorLog.status == 0)
         let logs = try await cluster.gwsctl(["logs", "setting-0", "--tail", "50"])
@@ -129,13 +130,13 @@ import Testing
         #expect(status.instances.map { "\($0.instance):\($0.pid ?? 0)" } == before)
 
         // 6. The operator is killed and restarted: it adopts every instance.
-        let pidsBefore = Dictionary(uniqueKeysWithValues: status.instances.map { ($0.instance, $0.pid!) })
+        let pidsBefore = try Self.pids(status)
         kill(operatorPID, SIGKILL)
         #expect(await cluster.waitUntilDead(operatorPID))
         #expect(pidsBefore.values.allSatisfy { ClusterHarness.isAlive($0) }, "instances survive the operator")
         let secondOperator = try await cluster.startOperator()
         status = try await cluster.waitForAllReady()
-        let pidsAfter = Dictionary(uniqueKeysWithValues: status.instances.map { ($0.instance, $0.pid!) })
+        let pidsAfter = try Self.pids(status)
         #expect(pidsAfter == pidsBefore, "adopted, not restarted")
         #expect(cluster.stateDirectory.readRecords().count == pidsBefore.count, "no duplicates")
         let afterAdoption = try await eventually { try await cluster.get(status.proxy + "/workspace/v3/version") }
@@ -193,6 +194,16 @@ import Testing
         let dup = try await a.gwsctl(["up"])
         #expect(dup.status != 0)
         #expect(dup.stderr.contains("already running"))
+    }
+
+    /// Instance → pid; fails the test (not the process) when an instance has no process.
+    static func pids(_ status: OperatorStatus) throws -> [String: Int32] {
+        var pids: [String: Int32] = [:]
+        for row in status.instances {
+            let pid: Int32 = try #require(row.pid, "\(row.instance) has no process")
+            pids[row.instance] = pid
+        }
+        return pids
     }
 }
 

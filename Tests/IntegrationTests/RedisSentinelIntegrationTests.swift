@@ -65,13 +65,14 @@ import Testing
             // The session has reached the replica before the master dies.
             let master = try #require(status.instances.first { $0.instance == "redis-0" })
             let replica = try #require(status.instances.first { $0.instance == "redis-1" })
-            for _ in 0..<100 where try await Self.redisCLI(replica.port!, ["EXISTS", "gws:session:\(cookie)"]) != "1" {
+            let masterPort = try #require(master.port), replicaPort = try #require(replica.port)
+            for _ in 0..<100 where try await Self.redisCLI(replicaPort, ["EXISTS", "gws:session:\(cookie)"]) != "1" {
                 try await Task.sleep(for: .milliseconds(50))
             }
-            #expect(try await Self.redisCLI(replica.port!, ["EXISTS", "gws:session:\(cookie)"]) == "1")
+            #expect(try await Self.redisCLI(replicaPort, ["EXISTS", "gws:session:\(cookie)"]) == "1")
 
             let killed = ContinuousClock.now
-            kill(master.pid!, SIGKILL)
+            kill(try #require(master.pid), SIGKILL)
             // The session read waits for the failover and answers: the agent stays logged in.
             let read = try await Self.currentSession(proxy, token: token, cookie: cookie)
             let readBack = ContinuousClock.now - killed
@@ -87,13 +88,13 @@ import Testing
                 $0.replication("redis-1") == "master" && $0.replication("redis-0") == "replica"
                     && $0.instances.contains { $0.instance == "redis-0" && $0.pid != master.pid && $0.ready }
             }
-            let role = try await Self.redisCLI(master.port!, ["ROLE"])
-            #expect(role.hasPrefix("slave\n127.0.0.1\n\(replica.port!)"), "\(role)")
+            let role = try await Self.redisCLI(masterPort, ["ROLE"])
+            #expect(role.hasPrefix("slave\n127.0.0.1\n\(replicaPort)"), "\(role)")
             #expect(try await Self.currentSession(proxy, token: token, cookie: cookie).status == 200)
-            for _ in 0..<100 where try await Self.redisCLI(master.port!, ["EXISTS", "gws:session:\(cookie)"]) != "1" {
+            for _ in 0..<100 where try await Self.redisCLI(masterPort, ["EXISTS", "gws:session:\(cookie)"]) != "1" {
                 try await Task.sleep(for: .milliseconds(50))
             }
-            #expect(try await Self.redisCLI(master.port!, ["EXISTS", "gws:session:\(cookie)"]) == "1", "resynced")
+            #expect(try await Self.redisCLI(masterPort, ["EXISTS", "gws:session:\(cookie)"]) == "1", "resynced")
             #expect(status.instances.first { $0.instance == "redis-0" }?.restarts == 1)
         }
     }

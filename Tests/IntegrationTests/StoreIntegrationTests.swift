@@ -45,7 +45,7 @@ import Testing
             let down = try await cluster.gwsctl(["down"])
             #expect(down.status == 0, "\(down.stderr)")
             #expect(await cluster.waitUntilDead(first))
-            #expect(await cluster.waitUntilDead(pg.pid!))
+            #expect(await cluster.waitUntilDead(try #require(pg.pid)))
             _ = try await cluster.startOperator()
             status = try await cluster.waitForAllReady()
             #expect(status.instances.first { $0.instance == "postgres-0" }?.port == port)
@@ -54,7 +54,7 @@ import Testing
             // A killed store is restarted; the service that uses it recovers by itself.
             let pg2 = try #require(status.instances.first { $0.instance == "postgres-0" })
             let settingBefore = try #require(status.instances.first { $0.instance == "setting-0" })
-            kill(pg2.pid!, SIGKILL)
+            kill(try #require(pg2.pid), SIGKILL)
             status = try await cluster.waitFor("postgres-0 restarted and every instance ready", timeout: .seconds(60)) { s in
                 s.phase == "Running"
                     && s.instances.contains { $0.instance == "postgres-0" && $0.pid != pg2.pid && $0.ready }

@@ -33,7 +33,7 @@ extension ProxyServer {
     /// Waits until discovery answered for `service`.
     func waitUntilHeard(_ service: String = workspaceService) async throws {
         let heard = try await waitUntil { !directory.unheardServices.contains(service) }
-        precondition(heard, "the fake source never answered")
+        if !heard { throw HarnessError.sourceNeverAnswered(service) }
     }
 
     /// The value of one sample in `/metrics` (`name{labels}`), or nil when absent.
@@ -43,6 +43,17 @@ extension ProxyServer {
             return Double(line.dropFirst(sample.count + 1))
         }
         return nil
+    }
+}
+
+/// A harness step that did not happen: the test fails with this error instead of trapping.
+enum HarnessError: Error, CustomStringConvertible {
+    case sourceNeverAnswered(String)
+
+    var description: String {
+        switch self {
+        case .sourceNeverAnswered(let service): "the fake discovery source never answered for \(service)"
+        }
     }
 }
 
