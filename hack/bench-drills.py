@@ -57,11 +57,13 @@ KINDS = {
     "rolling-restart-proxy": {"duration": 1, "base": "rolling-restart", "target": {"role": "proxy"}},
     "store-kill-postgres": {"duration": 3},
     "store-kill-redis": {"duration": 3},
+    # The same with Redis HA (a master, a replica, three Sentinels): a cluster of its own.
+    "store-kill-redis-sentinel": {"duration": 3, "base": "store-kill-redis", "set": ["redis.sentinel.enabled=true"]},
     "operator-kill": {"duration": 2},
     "operator-hang": {"duration": 4, "seconds": 3},
 }
 
-METRICS = ["detectionSeconds", "outOfRotationSeconds", "recoverySeconds", "serviceRestoredSeconds"]
+METRICS = ["detectionSeconds", "outOfRotationSeconds", "recoverySeconds", "promotedSeconds", "serviceRestoredSeconds"]
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -72,12 +74,13 @@ def percentile(values: list[float], q: float) -> float | None:
 
 
 class Cluster:
-    def __init__(self, bin_dir: Path):
+    def __init__(self, bin_dir: Path, extra: tuple[str, ...] = ()):
         self.bin_dir = bin_dir
         self.state = Path(tempfile.mkdtemp(prefix="gws-bench-drills-"))
         out = (self.state / "operator.out").open("ab")
+        sets = [a for value in extra for a in ("--set", value)]
         self.proc = subprocess.Popen(
-            [str(bin_dir / "gws-operator"), "run", "--state-dir", str(self.state), *SPEC],
+            [str(bin_dir / "gws-operator"), "run", "--state-dir", str(self.state), *SPEC, *sets],
             stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
 
     def gwsctl(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -113,6 +116,29 @@ def drill_file(kind: str, directory: Path) -> Path:
     return path
 
 
+def run_kind(cluster: Cluster, kind: str, runs: int, work: Path, settle: float = 0) -> list[dict]:
+    """Runs one kind's drill `runs` times, each once every instance is ready again (and `settle` s later)."""
+    path = drill_file(kind, work)
+    reports = []
+    for n in range(runs):
+        cluster.wait_ready()
+        time.sleep(settle)
+        output = work / f"{kind}-{n}.json"
+        result = cluster.gwsctl("drill", "run", str(path), "--output", str(output))
+        if not output.exists():
+            print(f"{kind} #{n}: no report (exit {result.returncode}): {result.stderr.strip()}", file=sys.stderr)
+            continue
+        report = json.loads(output.read_text())
+        reports.append(report)
+        print(f"{kind} #{n}: {'passed' if report['passed'] else 'FAILED'} detection {fmt(report['detectionSeconds'])} "
+              f"out {fmt(report['outOfRotationSeconds'])} recovery {fmt(report['recoverySeconds'])} "
+              f"promoted {fmt(report.get('promotedSeconds'))} "
+              f"restored {fmt(report['serviceRestoredSeconds'])} failed {report['requests']['failed']}/"
+              f"{report['requests']['sent']} lost {report['writes']['lost']} "
+              f"latency max {fmt(report['requests'].get('latency', {}).get('max'))}", flush=True)
+    return reports
+
+
 def summarize(kind: str, reports: list[dict]) -> dict:
     row: dict = {"kind": kind, "runs": len(reports)}
     for metric in METRICS:
@@ -122,6 +148,8 @@ def summarize(kind: str, reports: list[dict]) -> dict:
     sent = [r["requests"]["sent"] for r in reports]
     row["failedRequests"] = {"p50": percentile(failed, 0.5), "p95": percentile(failed, 0.95), "max": max(failed, default=0),
                              "total": sum(failed), "sent": sum(sent), "runsWithFailures": sum(1 for f in failed if f)}
+    longest = [r["requests"]["latency"]["max"] for r in reports if "latency" in r["requests"]]
+    row["longestRequest"] = {"p50": percentile(longest, 0.5), "p95": percentile(longest, 0.95)}
     row["lostWrites"] = sum(r["writes"]["lost"] for r in reports)
     row["acknowledgedWrites"] = sum(r["writes"]["acknowledged"] for r in reports)
     row["sessionsInvalidRuns"] = sum(1 for r in reports if r["sessions"]["valid"] != r["sessions"]["agents"])
@@ -140,15 +168,18 @@ def table(rows: list[dict], runs: int, bin_dir: str) -> str:
         f"(`{bin_dir}`), {runs} runs per kind unless the runs column says otherwise; seconds after the fault, "
         "p50 / p95 (nearest rank); \"—\" = never observed for this kind.",
         "",
-        "| drill | runs | detection | out of rotation | recovery | service restored | failed requests p50 / p95 / max (total of sent) | lost writes | runs with sessions lost | passed |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| drill | runs | detection | out of rotation | recovery | promoted | service restored | longest request | failed requests p50 / p95 / max (total of sent) | lost writes | runs with sessions lost | passed |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        m = {k: f"{fmt(r[k]['p50'])} / {fmt(r[k]['p95'])}" for k in METRICS}
+        m = {k: f"{fmt(r[k]['p50'])} / {fmt(r[k]['p95'])}" for k in METRICS if k in r}
+        lr = r.get("longestRequest") or {}
+        longest = f"{fmt(lr.get('p50'))} / {fmt(lr.get('p95'))}"
         f = r["failedRequests"]
         lines.append(
             f"| {r['kind']} | {r['runs']} | {m['detectionSeconds']} | {m['outOfRotationSeconds']} | {m['recoverySeconds']} "
-            f"| {m['serviceRestoredSeconds']} | {f['p50']} / {f['p95']} / {f['max']} ({f['total']} of {f['sent']}) "
+            f"| {m.get('promotedSeconds', '— / —')} | {m['serviceRestoredSeconds']} | {longest} "
+            f"| {f['p50']} / {f['p95']} / {f['max']} ({f['total']} of {f['sent']}) "
             f"| {r['lostWrites']} of {r['acknowledgedWrites']} | {r['sessionsInvalidRuns']} | {r['passed']}/{r['runs']} |")
     return "\n".join(lines)
 
@@ -177,6 +208,10 @@ def main() -> int:
     parser.add_argument("--bin-dir", default=".build/debug")
     parser.add_argument("--docs", help="write the table into this Markdown file (between the markers)")
     parser.add_argument("--json", help="write every summary and report here")
+    parser.add_argument("--settle", type=float, default=0,
+                        help="seconds to wait after the cluster is ready again, before each run")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the kinds of an existing --json file that this run does not repeat")
     args = parser.parse_args()
     bin_dir = (REPO / args.bin_dir).resolve() if not Path(args.bin_dir).is_absolute() else Path(args.bin_dir)
     kinds = [k for k in args.kinds.split(",") if k]
@@ -185,32 +220,30 @@ def main() -> int:
             parser.error(f"unknown kind {kind}; kinds: {', '.join(KINDS)}")
 
     runs_of = {k: int(n) for k, n in (item.split("=", 1) for item in args.runs_of)}
-    cluster = Cluster(bin_dir)
     rows, everything = [], {}
-    try:
-        cluster.wait_ready()
-        work = cluster.state / "bench"
-        work.mkdir()
-        for kind in kinds:
-            path = drill_file(kind, work)
-            reports = []
-            for n in range(runs_of.get(kind, args.runs)):
-                cluster.wait_ready()
-                output = work / f"{kind}-{n}.json"
-                result = cluster.gwsctl("drill", "run", str(path), "--output", str(output))
-                if not output.exists():
-                    print(f"{kind} #{n}: no report (exit {result.returncode}): {result.stderr.strip()}", file=sys.stderr)
-                    continue
-                report = json.loads(output.read_text())
-                reports.append(report)
-                print(f"{kind} #{n}: {'passed' if report['passed'] else 'FAILED'} detection {fmt(report['detectionSeconds'])} "
-                      f"out {fmt(report['outOfRotationSeconds'])} recovery {fmt(report['recoverySeconds'])} "
-                      f"restored {fmt(report['serviceRestoredSeconds'])} failed {report['requests']['failed']}/"
-                      f"{report['requests']['sent']} lost {report['writes']['lost']}", flush=True)
-            rows.append(summarize(kind, reports))
-            everything[kind] = reports
-    finally:
-        cluster.down()
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for kind in kinds:
+        groups.setdefault(tuple(KINDS[kind].get("set", [])), []).append(kind)
+    for extra, group in groups.items():
+        cluster = Cluster(bin_dir, extra)
+        try:
+            cluster.wait_ready()
+            work = cluster.state / "bench"
+            work.mkdir()
+            for kind in group:
+                reports = run_kind(cluster, kind, runs_of.get(kind, args.runs), work, args.settle)
+                rows.append(summarize(kind, reports))
+                everything[kind] = reports
+        finally:
+            cluster.down()
+    rows.sort(key=lambda r: list(KINDS).index(r["kind"]))
+    if args.merge and args.json and Path(args.json).exists():
+        previous = json.loads(Path(args.json).read_text())
+        ran = {r["kind"] for r in rows}
+        kept = {kind: summarize(kind, reports) for kind, reports in previous["reports"].items()
+                if kind not in ran and kind in KINDS}
+        rows = sorted(rows + list(kept.values()), key=lambda r: list(KINDS).index(r["kind"]))
+        everything = {**{k: v for k, v in previous["reports"].items() if k in kept}, **everything}
     text = table(rows, args.runs, args.bin_dir)
     print(text)
     if args.docs:

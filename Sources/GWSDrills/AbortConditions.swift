@@ -6,10 +6,17 @@ public struct AbortConditions: Sendable, Equatable {
     public var maxConsecutiveFailures: Int?
     /// Refuse to inject unless every desired instance is ready.
     public var requireReadyCluster: Bool
+    /// Refuse to inject when a request failed during the warm-up: the steady
+    /// state did not hold before the fault, so the drill would measure something else.
+    public var requireCleanWarmup: Bool
 
-    public init(maxFailedRequestsPercent: Double? = nil, maxConsecutiveFailures: Int? = nil, requireReadyCluster: Bool = true) {
+    public init(
+        maxFailedRequestsPercent: Double? = nil, maxConsecutiveFailures: Int? = nil, requireReadyCluster: Bool = true,
+        requireCleanWarmup: Bool = true
+    ) {
         self.maxFailedRequestsPercent = maxFailedRequestsPercent
         self.maxConsecutiveFailures = maxConsecutiveFailures
         self.requireReadyCluster = requireReadyCluster
+        self.requireCleanWarmup = requireCleanWarmup
     }
 }

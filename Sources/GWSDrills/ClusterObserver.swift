@@ -32,6 +32,7 @@ public struct ClusterObserver: Sendable {
 
     /// One snapshot; what did not answer is nil.
     public func snapshot(proxy: String) async -> ClusterSnapshot {
+        let started = clock.now()
         let endpoint = state.readJSON(OperatorEndpoint.self, from: state.operatorFile)
         async let status = operatorStatus(endpoint)
         async let passing = passingInstances(consul: endpoint?.adminURL)
@@ -42,7 +43,9 @@ public struct ClusterObserver: Sendable {
                 .first
         }
         let s = await status
-        return ClusterSnapshot(time: clock.now(), status: s, passing: await passing, ejections: await ejections, rollout: rollout)
+        return ClusterSnapshot(
+            time: clock.now(), started: started, status: s, passing: await passing, ejections: await ejections,
+            rollout: rollout)
     }
 
     func operatorStatus(_ endpoint: OperatorEndpoint?) async -> OperatorStatus? {

@@ -4,8 +4,10 @@ import GWSReconciler
 /// What a drill saw of the cluster at one moment: the operator's status,
 /// discovery's passing instances and the proxy's ejection counters.
 public struct ClusterSnapshot: Sendable, Equatable {
-    /// Drill seconds when it was taken.
+    /// Drill seconds when it was complete: what it shows was true by then.
     public var time: Double
+    /// Drill seconds when it was begun: what it shows may be that old.
+    public var started: Double
     /// The operator's status; nil when it did not answer.
     public var status: OperatorStatus?
     /// Passing instance ids by Consul service; nil when discovery did not answer.
@@ -16,10 +18,11 @@ public struct ClusterSnapshot: Sendable, Equatable {
     public var rollout: RolloutProgress?
 
     public init(
-        time: Double, status: OperatorStatus?, passing: [String: Set<String>]? = nil,
+        time: Double, started: Double? = nil, status: OperatorStatus?, passing: [String: Set<String>]? = nil,
         ejections: [String: Double]? = nil, rollout: RolloutProgress? = nil
     ) {
         self.time = time
+        self.started = started ?? time
         self.status = status
         self.passing = passing
         self.ejections = ejections

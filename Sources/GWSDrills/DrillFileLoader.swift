@@ -82,7 +82,8 @@ public enum DrillFileLoader {
         let abort = AbortConditions(
             maxFailedRequestsPercent: a["maxFailedRequestsPercent"]?.doubleValue,
             maxConsecutiveFailures: a["maxConsecutiveFailures"]?.intValue,
-            requireReadyCluster: a["requireReadyCluster"]?.boolValue ?? true)
+            requireReadyCluster: a["requireReadyCluster"]?.boolValue ?? true,
+            requireCleanWarmup: a["requireCleanWarmup"]?.boolValue ?? true)
         var rollback = DrillRollback()
         if let r = root["rollback"]?.mapValue, r.keys.contains("startOperatorAfter") {
             rollback.startOperatorAfter = r["startOperatorAfter"]?.doubleValue

@@ -15,9 +15,10 @@ actor DrillMonitor {
         self.tracker = tracker
     }
 
-    /// Feeds a snapshot to the tracker (after the fault only).
+    /// Feeds a snapshot to the tracker: only one begun after the fault (an
+    /// older one may show the state before it, such as the last rollout's).
     func record(_ snapshot: ClusterSnapshot) {
-        guard var tracker, let faultAt, snapshot.time >= faultAt else { return }
+        guard var tracker, let faultAt, snapshot.started >= faultAt else { return }
         observations += tracker.observe(snapshot)
         self.tracker = tracker
     }

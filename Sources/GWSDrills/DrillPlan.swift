@@ -36,6 +36,7 @@ public struct DrillPlan: Sendable, Equatable {
         if let v = drill.abort.maxFailedRequestsPercent { aborts.append("failed requests > \(SteadyStateEvaluator.number(v)) %") }
         if let v = drill.abort.maxConsecutiveFailures { aborts.append("\(v) failures in a row") }
         if drill.abort.requireReadyCluster { aborts.append("cluster not ready before the fault (now: \(clusterPhase))") }
+        if drill.abort.requireCleanWarmup { aborts.append("a failed request during the warm-up") }
         lines.append("abort on: " + (aborts.isEmpty ? "nothing" : aborts.joined(separator: ", ")))
         if target.victims.contains(where: \.isOperator) {
             lines.append(

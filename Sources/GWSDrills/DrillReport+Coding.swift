@@ -1,7 +1,7 @@
 extension DrillReport {
     enum CodingKeys: String, CodingKey {
         case drill, hypothesis, target, fault, startedAt, faultInjectedAt, timeline, components, detectionSeconds
-        case outOfRotationSeconds, recoverySeconds, serviceRestoredSeconds, requests, writes, sessions
+        case outOfRotationSeconds, recoverySeconds, promotedSeconds, serviceRestoredSeconds, requests, writes, sessions
         case instancesKeptRunning, checks, aborted, abortReason, passed, notes
     }
 
@@ -19,6 +19,7 @@ extension DrillReport {
         try c.encode(detectionSeconds, forKey: .detectionSeconds)
         try c.encode(outOfRotationSeconds, forKey: .outOfRotationSeconds)
         try c.encode(recoverySeconds, forKey: .recoverySeconds)
+        try c.encode(promotedSeconds, forKey: .promotedSeconds)
         try c.encode(serviceRestoredSeconds, forKey: .serviceRestoredSeconds)
         try c.encode(requests, forKey: .requests)
         try c.encode(writes, forKey: .writes)

@@ -77,6 +77,8 @@ public struct DrillReport: Sendable, Equatable, Codable {
     public var detectionSeconds: Double?
     public var outOfRotationSeconds: Double?
     public var recoverySeconds: Double?
+    /// A replicated store: when another instance was its primary (nil: none was promoted).
+    public var promotedSeconds: Double?
     /// When the last failed request came back (every later one succeeded):
     /// writes accepted again, sessions usable again. Nil when none failed.
     public var serviceRestoredSeconds: Double?

@@ -93,6 +93,7 @@ public enum DrillReportBuilder {
             fault: fault(outcome.drill, target: outcome.target), startedAt: outcome.clock.timestamp(0),
             faultInjectedAt: outcome.faultAt.map(outcome.clock.timestamp), timeline: timeline, components: components,
             detectionSeconds: detection, outOfRotationSeconds: outOfRotation, recoverySeconds: recovery,
+            promotedSeconds: Self.slowest(of: victims) { first(DrillEvent.promoted, $0.instance) },
             serviceRestoredSeconds: restored,
             requests: requests, writes: writes, sessions: sessions, instancesKeptRunning: outcome.instancesKeptRunning,
             checks: checks, aborted: aborted, abortReason: outcome.abortReason,

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import GWSOperator
 import GWSRuntime
+import GWSSpec
 import Logging
 import NIOCore
 
@@ -26,13 +27,13 @@ public struct DrillRunner: Sendable {
     /// Resolves the target now; changes nothing (`--dry-run`).
     public func plan(_ drill: DrillFile) async throws -> DrillPlan {
         let status = try await AdminClient(state: state).status()
-        let target = try DrillTargetResolver.resolve(drill.target, status: status)
+        let target = try resolve(drill.target, status: status)
         return DrillPlan(drill: drill, target: target, clusterPhase: status.phase, proxy: status.proxy)
     }
 
     public func run(_ drill: DrillFile) async throws -> DrillReport {
         let status = try await AdminClient(state: state).status()
-        let target = try DrillTargetResolver.resolve(drill.target, status: status)
+        let target = try resolve(drill.target, status: status)
         let clock = DrillClock()
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
@@ -45,6 +46,13 @@ public struct DrillRunner: Sendable {
             try? await client.shutdown()
             throw error
         }
+    }
+
+    /// Resolves the target, asking a replicated store which instance is its primary.
+    func resolve(_ target: DrillTarget, status: OperatorStatus) throws -> ResolvedTarget {
+        var primaries: [StoreKind: String] = [:]
+        if target == .store(.redis) { primaries[.redis] = StorePrimary.redisMaster(status: status, state: state) }
+        return try DrillTargetResolver.resolve(target, status: status, primaries: primaries)
     }
 
     private func run(
@@ -91,6 +99,10 @@ public struct DrillRunner: Sendable {
             }
         }
         var abort = await waitWhileHealthy(until: clock.now() + drill.warmup, drill: drill, load: load, clock: clock)
+        let warmup = await load.progress()
+        if abort == nil, drill.abort.requireCleanWarmup, warmup.failed > 0 {
+            abort = "\(warmup.failed) of \(warmup.sent) requests failed during the warm-up: the steady state did not hold before the fault (nothing was injected)"
+        }
         var faultAt: Double?
         var session: FaultSession?
         if abort == nil {
@@ -122,7 +134,7 @@ public struct DrillRunner: Sendable {
         let verification = drill.load.agents > 0 ? await load.verify() : nil
         return await report(
             faultAt: faultAt, monitor: monitor, records: await load.allRecords(), verification: verification, abort: abort,
-            notes: await notes(target: target, monitor: monitor))
+            notes: await notes(target: target, status: status, monitor: monitor))
     }
 
     /// Sleeps until `deadline` (drill seconds), checking the abort conditions
@@ -155,11 +167,15 @@ public struct DrillRunner: Sendable {
         }
     }
 
-    private func notes(target: ResolvedTarget, monitor: DrillMonitor) async -> [String] {
+    private func notes(target: ResolvedTarget, status: OperatorStatus, monitor: DrillMonitor) async -> [String] {
         var notes: [String] = []
-        if target.kind == "store" {
-            notes.append(
-                "\(target.victims.first?.instance ?? "the store") is a single operator-run process here: the operator restarts it in place (no standby takes over)")
+        if target.kind == "store", let victim = target.victims.first {
+            if status.instances.filter({ $0.role == victim.role }).count == 1 {
+                notes.append(
+                    "\(victim.instance) is a single operator-run process here: the operator restarts it in place (no standby takes over)")
+            } else {
+                notes.append("\(victim.instance) was the primary of its replicated store when the drill began")
+            }
         }
         if await monitor.observations.contains(where: { $0.event == DrillEvent.operatorStarted }) {
             notes.append("no other operator took over; the drill started one (rollback.startOperatorAfter)")

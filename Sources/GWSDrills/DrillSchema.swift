@@ -71,6 +71,7 @@ enum DrillSchema {
             ("maxFailedRequestsPercent", .number(description: "Abort above this failed share.", min: 0, max: 100)),
             ("maxConsecutiveFailures", .integer(description: "Abort after this many failures in a row.", min: 1)),
             ("requireReadyCluster", .boolean(description: "Refuse to start unless every instance is ready.")),
+            ("requireCleanWarmup", .boolean(description: "Refuse to inject when a request failed during the warm-up.")),
         ])
 
     static let rollback: Schema = .object(

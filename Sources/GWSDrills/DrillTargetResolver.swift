@@ -39,9 +39,13 @@ public struct DrillTargetError: Error, Sendable, Equatable, CustomStringConverti
 public enum DrillTargetResolver {
     static let storeRoles = Set(StoreKind.allCases.map(\.rawValue))
 
-    /// - Parameter pick: an index below its argument (random in a real drill).
+    /// - Parameters:
+    ///   - primaries: the primary instance of a replicated store (see ``StorePrimary``); a store
+    ///     drill hits it, else the first ready instance of the store's role.
+    ///   - pick: an index below its argument (random in a real drill).
     public static func resolve(
-        _ target: DrillTarget, status: OperatorStatus, pick: (Int) -> Int = { Int.random(in: 0..<$0) }
+        _ target: DrillTarget, status: OperatorStatus, primaries: [StoreKind: String] = [:],
+        pick: (Int) -> Int = { Int.random(in: 0..<$0) }
     ) throws(DrillTargetError) -> ResolvedTarget {
         let victims: [DrillVictim]
         switch target {
@@ -63,7 +67,8 @@ public enum DrillTargetResolver {
             }
         case .store(let kind):
             let rows = status.instances.filter { $0.role == kind.rawValue }
-            guard let row = rows.first(where: \.ready) ?? rows.first else {
+            let primary = primaries[kind].flatMap { id in rows.first { $0.instance == id } }
+            guard let row = primary ?? rows.first(where: \.ready) ?? rows.first else {
                 throw DrillTargetError(
                     "target.store: the operator does not run \(kind.rawValue) here (an external server, or disabled); a drill only hits processes the operator runs")
             }

@@ -42,15 +42,19 @@ actor FaultSession {
         if drill.fault.kind != .rollout {
             for victim in target.victims { identities[victim.instance] = try injector.identify(victim) }
         }
-        let faultAt = clock.now()
-        await monitor.faultInjected(
-            at: faultAt, tracker: VictimTracker(victims: target.victims, fault: drill.fault.kind, baseline: baseline))
+        let tracker = VictimTracker(victims: target.victims, fault: drill.fault.kind, baseline: baseline)
         let action = DrillReportBuilder.fault(drill, target: target).action
+        let faultAt: Double
         switch drill.fault.kind {
         case .rollout:
+            // Accepted first: a look begun after `faultAt` must see this rollout, not the last one.
             let role = target.victims.first?.role ?? ""
             _ = try await AdminClient(state: state).rolloutRestart(role: role)
+            faultAt = clock.now()
+            await monitor.faultInjected(at: faultAt, tracker: tracker)
         case .kill, .hang, .restart:
+            faultAt = clock.now()
+            await monitor.faultInjected(at: faultAt, tracker: tracker)
             let signal: Int32
             switch drill.fault.kind {
             case .kill: signal = SIGKILL

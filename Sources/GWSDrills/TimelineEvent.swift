@@ -34,6 +34,8 @@ public enum DrillEvent {
     /// A new process runs under the victim's id (or a new operator answers).
     public static let replaced = "replaced"
     /// The victim's id is ready again (the operator acts again).
+    /// Another instance of a replicated store became its primary.
+    public static let promoted = "promoted"
     public static let recovered = "recovered"
     public static let backInRotation = "back in rotation"
     public static let faultEnded = "fault ended"

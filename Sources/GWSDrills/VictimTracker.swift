@@ -23,6 +23,7 @@ public struct VictimTracker: Sendable {
     let baseline: ClusterSnapshot
     var states: [String: State] = [:]
     var ejectedServices: Set<String> = []
+    var promoted: Set<String> = []
     var rolloutDone = false
     /// Operator drills: whether every instance kept its process (adopted, not restarted).
     public private(set) var instancesKeptRunning: Bool?
@@ -58,6 +59,7 @@ public struct VictimTracker: Sendable {
             }
         }
         events += observeEjections(snapshot)
+        events += observePromotions(snapshot)
         if fault == .rollout, !rolloutDone, snapshot.rollout?.complete == true {
             rolloutDone = true
             events.append(Observation(
@@ -139,6 +141,26 @@ public struct VictimTracker: Sendable {
             event: DrillEvent.recovered, component: "operator", instance: "operator",
             detail: "answering (pid \(status.operatorPID)); \(kept)/\(before.count) instances kept their process",
             time: s.time))
+        return events
+    }
+
+    /// A replicated store: another instance of the victim's role became the
+    /// primary (`replication` master or primary in the operator's status).
+    mutating func observePromotions(_ s: ClusterSnapshot) -> [Observation] {
+        guard let rows = s.status?.instances else { return [] }
+        var events: [Observation] = []
+        for v in victims where !v.isOperator && !promoted.contains(v.instance) {
+            guard
+                let primary = rows.first(where: {
+                    $0.role == v.role && $0.instance != v.instance && ["master", "primary"].contains($0.replication ?? "")
+                }),
+                baseline.row(primary.instance)?.replication != primary.replication
+            else { continue }
+            promoted.insert(v.instance)
+            events.append(Observation(
+                event: DrillEvent.promoted, component: "operator", instance: v.instance,
+                detail: "\(primary.instance) is the \(primary.replication ?? "primary") now", time: s.time))
+        }
         return events
     }
 

@@ -223,7 +223,7 @@ final class RedisSentinelResolver: Sendable {
 
     /// Records the master found; false when a `+switch-master` came meanwhile (resolve again).
     private func finish(_ address: RedisServerAddress, switches: Int) -> Bool {
-        let outcome = state.withLock { state -> (Master, [Waiter], [Observer])? in
+        let outcome = state.withLock { state -> (Master, [Waiter], [Observer], Bool)? in
             guard state.switches == switches || state.closed else { return nil }
             let changed = state.lastAddress != address
             if changed {
@@ -237,10 +237,10 @@ final class RedisSentinelResolver: Sendable {
             state.lastError = nil
             let waiters = Array(state.waiters.values)
             state.waiters.removeAll()
-            return (master, waiters, changed ? Array(state.observers.values) : [])
+            return (master, waiters, changed ? Array(state.observers.values) : [], changed)
         }
-        guard let (master, waiters, observers) = outcome else { return false }
-        if !observers.isEmpty || master.generation == 1 {
+        guard let (master, waiters, observers, changed) = outcome else { return false }
+        if changed {
             logger.info(
                 "Redis master found through the Sentinels",
                 metadata: [

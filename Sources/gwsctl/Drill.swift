@@ -106,7 +106,7 @@ enum DrillSummary {
         func s(_ v: Double?) -> String { v.map { String(format: "%.3f s", $0) } ?? "—" }
         var lines = [
             "drill \(r.drill): \(r.passed ? "PASSED" : r.aborted ? "ABORTED" : "FAILED")",
-            "  detection \(s(r.detectionSeconds)), out of rotation \(s(r.outOfRotationSeconds)), recovery \(s(r.recoverySeconds)), service restored \(s(r.serviceRestoredSeconds))",
+            "  detection \(s(r.detectionSeconds)), out of rotation \(s(r.outOfRotationSeconds)), recovery \(s(r.recoverySeconds)), promoted \(s(r.promotedSeconds)), service restored \(s(r.serviceRestoredSeconds))",
             "  requests \(r.requests.sent) sent, \(r.requests.failed) failed; writes \(r.writes.acknowledged) acknowledged, \(r.writes.lost) lost; sessions \(r.sessions.valid)/\(r.sessions.agents) valid",
         ]
         for check in r.checks where !check.passed { lines.append("  ✗ \(check.name): \(check.observed) (limit \(check.limit))") }

@@ -46,7 +46,7 @@ import Testing
                 recoveryTimeout: 1m
                 load: {agents: 3, rate: 12.5, writeRatio: 0.5, requestTimeout: 4s}
                 steadyState: {maxFailedRequestsPercent: 1, maxOutOfRotationSeconds: 3s, noLostWrites: false}
-                abort: {maxConsecutiveFailures: 9, requireReadyCluster: false}
+                abort: {maxConsecutiveFailures: 9, requireReadyCluster: false, requireCleanWarmup: false}
                 """, source: "x.yaml")
         #expect(
             drill
@@ -56,7 +56,7 @@ import Testing
                     load: LoadProfile(agents: 3, rate: 12.5, writeRatio: 0.5, requestTimeout: 4),
                     steadyState: SteadyStateChecks(
                         maxFailedRequestsPercent: 1, maxOutOfRotationSeconds: 3, noLostWrites: false),
-                    abort: AbortConditions(maxConsecutiveFailures: 9, requireReadyCluster: false)))
+                    abort: AbortConditions(maxConsecutiveFailures: 9, requireReadyCluster: false, requireCleanWarmup: false)))
     }
 
     @Test func defaultsForWhatIsLeftOut() throws {
@@ -66,7 +66,7 @@ import Testing
         #expect(drill.target == .operatorLeader)
         #expect(drill.load == LoadProfile())
         #expect(drill.steadyState.noLostWrites && drill.steadyState.sessionsStillValid)
-        #expect(drill.abort.requireReadyCluster)
+        #expect(drill.abort.requireReadyCluster && drill.abort.requireCleanWarmup)
         #expect(drill.rollback.startOperatorAfter == nil)
         let store = try DrillFileLoader.load(yaml: "name: s\ntarget: {store: redis}\nfault: {kind: restart}\nduration: 1\n", source: "x")
         #expect(store.target == .store(.redis))

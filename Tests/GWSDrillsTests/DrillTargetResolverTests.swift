@@ -54,3 +54,15 @@ import Testing
         }
     }
 }
+
+@Suite struct StorePrimaryTargetTests {
+    @Test func aReplicatedStoreDrillHitsItsPrimary() throws {
+        let status = Cluster.status([
+            Cluster.row("redis-0", pid: 21), Cluster.row("redis-1", pid: 22), Cluster.row("redis-sentinel-0", pid: 23),
+        ])
+        let hit = try DrillTargetResolver.resolve(.store(.redis), status: status, primaries: [.redis: "redis-1"])
+        #expect(hit.victims.map(\.instance) == ["redis-1"])
+        let unknown = try DrillTargetResolver.resolve(.store(.redis), status: status, primaries: [.redis: "redis-9"])
+        #expect(unknown.victims.map(\.instance) == ["redis-0"])
+    }
+}

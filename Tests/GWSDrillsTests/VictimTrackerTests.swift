@@ -74,3 +74,43 @@ import Testing
         #expect(tracker.allRecovered)
     }
 }
+
+/// The monitor only believes looks begun after the fault.
+@Suite struct DrillMonitorTests {
+    @Test func aLookBegunBeforeTheFaultIsIgnored() async {
+        let rows = [Cluster.row("workspace-0", pid: 30), Cluster.row("workspace-1", pid: 31)]
+        let monitor = DrillMonitor()
+        await monitor.faultInjected(
+            at: 10, tracker: VictimTracker(victims: [Cluster.workspace0, Cluster.workspace1], fault: .rollout, baseline: Cluster.snapshot(0, rows)))
+        var stale = Cluster.snapshot(10.2, rows)
+        stale.started = 9.9
+        stale.rollout = .init(
+            state: "Complete", role: "workspace", replicas: 2, updated: 2, available: 2, current: nil,
+            message: "the last rollout", ageSeconds: 60)
+        await monitor.record(stale)
+        #expect(await monitor.observations.isEmpty)
+        #expect(await !monitor.allRecovered)
+        stale.started = 10.1
+        await monitor.record(stale)
+        #expect(await monitor.allRecovered)
+    }
+}
+
+@Suite struct PromotionTests {
+    @Test func anotherNodeBecomingMasterIsPromoted() {
+        func rows(master: String) -> [InstanceStatus] {
+            ["redis-0", "redis-1"].map { id in
+                var row = Cluster.row(id, pid: id == "redis-0" ? 21 : 22)
+                row.replication = id == master ? "master" : "replica"
+                return row
+            }
+        }
+        let victim = DrillVictim(instance: "redis-0", role: "redis", pid: 21, service: nil)
+        var tracker = VictimTracker(victims: [victim], fault: .kill, baseline: Cluster.snapshot(0, rows(master: "redis-0"), passing: nil))
+        #expect(tracker.observe(Cluster.snapshot(0.5, rows(master: "redis-0"), passing: nil)).isEmpty)
+        let events = tracker.observe(Cluster.snapshot(2, rows(master: "redis-1"), passing: nil))
+        #expect(events.map(\.event) == [DrillEvent.promoted])
+        #expect(events.first?.detail == "redis-1 is the master now")
+        #expect(tracker.observe(Cluster.snapshot(3, rows(master: "redis-1"), passing: nil)).isEmpty)
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import GWSRedis
 
 /// The configuration file of one `redis-sentinel` process, as the operator
@@ -56,7 +57,7 @@ public struct RedisSentinelConfigFile: Sendable {
             "port \(address.port)",
             "bind \(address.host)",
             "daemonize no",
-            "dir \(directory)",
+            "dir \"\(directory.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"",
             "sentinel myid \(id)",
             "sentinel monitor \(masterName) \(master.host) \(master.port) \(quorum)",
             "sentinel down-after-milliseconds \(masterName) \(downAfterMilliseconds)",
