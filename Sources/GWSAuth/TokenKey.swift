@@ -30,6 +30,11 @@ public struct TokenKey: Sendable {
     func signature(of text: String) -> [UInt8] {
         Array(HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: key))
     }
+
+    /// Whether `signature` is the HMAC-SHA256 of `text` (compared in constant time).
+    func isValidSignature(_ signature: [UInt8], of text: String) -> Bool {
+        HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Array(text.utf8), using: key)
+    }
 }
 
 /// Why a token key cannot be loaded (never contains the key).

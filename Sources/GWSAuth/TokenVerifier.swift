@@ -22,8 +22,7 @@ public struct TokenVerifier: Sendable {
         else { throw .malformed }
         guard header.alg == "HS256" else { throw .unsupportedAlgorithm }
         guard let signature = Base64URL.decode(parts[2]) else { throw .malformed }
-        let expected = key.signature(of: "\(parts[0]).\(parts[1])")
-        guard constantTimeEquals(expected, Array(signature)) else { throw .badSignature }
+        guard key.isValidSignature(Array(signature), of: "\(parts[0]).\(parts[1])") else { throw .badSignature }
         guard let payload = Base64URL.decode(parts[1]),
               let claims = try? JSONDecoder().decode(AccessTokenClaims.self, from: payload),
               !claims.sub.isEmpty, !claims.tenant.isEmpty
@@ -37,12 +36,4 @@ public struct TokenVerifier: Sendable {
 /// The part of a JOSE header that is checked.
 struct JOSEHeader: Decodable {
     var alg: String
-}
-
-/// Compares two byte strings in time that depends only on their length.
-func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-    guard a.count == b.count else { return false }
-    var difference: UInt8 = 0
-    for (x, y) in zip(a, b) { difference |= x ^ y }
-    return difference == 0
 }

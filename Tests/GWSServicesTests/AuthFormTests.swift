@@ -38,7 +38,7 @@ import Testing
 
     @Test func tokenEndpointErrorsAreOAuthJSON() async throws {
         let app = AuthService.buildApplication(
-            makeScaffold("auth", stores: .none), locator: NoConfigurationLocator(), key: .random(),
+            makeScaffold("auth", stores: .none), locator: NoConsulPeerLocator(), key: .random(),
             hasher: PasswordHasher(rounds: 1000))
         try await app.test(.router) { client in
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]

@@ -106,17 +106,9 @@ import Testing
                     _ = try await repository.ensureTenant(id: "acme")
                     _ = try await repository.createPerson(
                         tenant: "acme", NewPerson(userName: "agent1", employeeId: "e1", password: "s3cret", isAgent: true))
-                    let scaffold = makeScaffold("configuration", stores: stores)
-                    let router = scaffold.makeAuthenticatedRouter()
-                    ConfigurationRoutes(repository: repository, migrations: nil).register(on: router)
-                    let configuration = scaffold.makeApplication(router: router, port: 0)
-                    try await withThrowingTaskGroup(of: Void.self) { group in
-                        group.addTask { try await configuration.run() }
-                        defer { group.cancelAll() }
-                        let port = try await scaffold.listening.waitForPort()
+                    try await withLiveConfiguration(stores: stores, repository: repository) { url in
                         let auth = AuthService.buildApplication(
-                            makeScaffold("auth", stores: stores),
-                            locator: FixedPeerLocator(url: "http://127.0.0.1:\(port)"),
+                            makeScaffold("auth", stores: stores), locator: FixedPeerLocator(url: url),
                             key: TestTokens.key, hasher: hasher)
                         try await auth.test(.live) { client in
                             #expect(try await client.waitUntilReady())

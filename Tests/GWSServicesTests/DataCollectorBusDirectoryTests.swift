@@ -33,19 +33,12 @@ struct DataCollectorBusDirectoryTests {
                 try await repository.addAgentGroupMember(tenant: "acme", groupDbid: sales.dbid, personDbid: alice.dbid)
                 try await repository.addAgentGroupMember(tenant: "acme", groupDbid: night.dbid, personDbid: alice2.dbid)
 
-                let scaffold = makeScaffold("configuration", stores: stores)
-                let router = scaffold.makeAuthenticatedRouter()
-                ConfigurationRoutes(repository: repository, migrations: nil).register(on: router)
-                let configuration = scaffold.makeApplication(router: router, port: 0)
                 let http = PeerServiceClient.makeHTTPClient()
                 do {
-                    try await withThrowingTaskGroup(of: Void.self) { group in
-                        group.addTask { try await configuration.run() }
-                        defer { group.cancelAll() }
-                        let port = try await scaffold.listening.waitForPort()
+                    try await withLiveConfiguration(stores: stores, repository: repository) { url in
                         let minter = ServiceTokenMinter(signer: TokenSigner(key: TestTokens.key), subject: DataCollectorService.tokenSubject)
                         var client = PeerServiceClient(
-                            http: http, locator: FixedPeerLocator(url: "http://127.0.0.1:\(port)"), logger: testLogger)
+                            http: http, locator: FixedPeerLocator(url: url), logger: testLogger)
                         client.token = minter.token
                         try await body(ConfigurationAgentDirectory(client: client))
                     }

@@ -23,7 +23,7 @@ import Testing
     ])
     func clientRegistrationChecksItsInput(body: String, field: String) async throws {
         let scaffold = makeScaffold("auth", stores: .none)
-        let app = AuthService.buildApplication(scaffold, locator: NoConfigurationLocator(), key: TestTokens.key)
+        let app = AuthService.buildApplication(scaffold, locator: NoConsulPeerLocator(), key: TestTokens.key)
         try await app.test(.router) { client in
             let response = try await client.gws(.post, "/auth/v3/clients", body: body)
             #expect(response.status == .badRequest)

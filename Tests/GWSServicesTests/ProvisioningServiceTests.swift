@@ -162,7 +162,7 @@ struct ProvisioningServiceTests {
                 #expect(response.message.contains("gws-platform-configuration"))
             }
         }
-        try await withProvisioning(locator: NoConfigurationLocator()) { client in
+        try await withProvisioning(locator: NoConsulPeerLocator()) { client in
             let response = try await client.gws(.get, Self.users)
             #expect(response.status == .serviceUnavailable)
         }

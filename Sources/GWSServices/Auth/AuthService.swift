@@ -23,14 +23,7 @@ public enum AuthService: GWSApplicationRole {
     static let clientSecretHasher = PasswordHasher(rounds: 10_000)
 
     public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
-        let locator: any PeerServiceLocator
-        if let consulURL = scaffold.configuration.consulURL {
-            let consul = ConsulHTTPClient.client(
-                baseURL: consulURL, token: scaffold.configuration.consulToken, logger: scaffold.logger)
-            locator = ConsulPeerLocator(consul: consul)
-        } else {
-            locator = NoConfigurationLocator()
-        }
+        let locator = scaffold.peerLocator(for: configurationServiceName)
         return buildApplication(scaffold, locator: locator, key: loadKey(scaffold))
     }
 

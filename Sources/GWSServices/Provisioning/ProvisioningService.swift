@@ -13,14 +13,7 @@ public enum ProvisioningService: GWSApplicationRole {
     public static let descriptor = RoleCatalog.required("provisioning")
 
     public static func buildApplication(_ scaffold: ServiceScaffold) -> some ApplicationProtocol {
-        let locator: any PeerServiceLocator
-        if let consulURL = scaffold.configuration.consulURL {
-            let consul = ConsulHTTPClient.client(
-                baseURL: consulURL, token: scaffold.configuration.consulToken, logger: scaffold.logger)
-            locator = ConsulPeerLocator(consul: consul)
-        } else {
-            locator = NoConfigurationLocator()
-        }
+        let locator = scaffold.peerLocator(for: configurationServiceName)
         return buildApplication(scaffold, locator: locator)
     }
 
@@ -37,15 +30,4 @@ public enum ProvisioningService: GWSApplicationRole {
         app.addServices(HTTPClientService(client: http))
         return app
     }
-}
-
-/// No way to find a service (no Consul URL configured): every call answers 503.
-struct NoConfigurationLocator: PeerServiceLocator {
-    var serviceName = configurationServiceName
-
-    func baseURL() async throws -> String {
-        throw peerUnavailable(serviceName, "no Consul URL is configured to find it")
-    }
-
-    func invalidate(_ url: String) async {}
 }

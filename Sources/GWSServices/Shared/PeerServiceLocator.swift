@@ -34,11 +34,22 @@ struct FixedPeerLocator: PeerServiceLocator {
     func invalidate(_ url: String) async {}
 }
 
+/// No way to find a service (no Consul URL configured): every call answers 503.
+struct NoConsulPeerLocator: PeerServiceLocator {
+    var serviceName = configurationServiceName
+
+    func baseURL() async throws -> String {
+        throw peerUnavailable(serviceName, "no Consul URL is configured to find it")
+    }
+
+    func invalidate(_ url: String) async {}
+}
+
 extension ServiceScaffold {
     /// A locator of `service` through this process's Consul; one that answers
     /// 503 for every call when no Consul URL is configured.
     func peerLocator(for service: String) -> any PeerServiceLocator {
-        guard let consulURL = configuration.consulURL else { return NoConfigurationLocator(serviceName: service) }
+        guard let consulURL = configuration.consulURL else { return NoConsulPeerLocator(serviceName: service) }
         let consul = ConsulHTTPClient.client(baseURL: consulURL, token: configuration.consulToken, logger: logger)
         return ConsulPeerLocator(consul: consul, service: service)
     }

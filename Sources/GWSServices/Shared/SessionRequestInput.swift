@@ -3,8 +3,8 @@ import GWSAuth
 import GWSServiceKit
 import Hummingbird
 
-/// Reads what a request to the session-aware roles carries: the tenant and
-/// user headers, path parameters, query values and `{"data": {…}}` bodies.
+/// Reads what a request to the API roles carries: the token's tenant and
+/// user, path parameters, query values and `{"data": {…}}` bodies.
 /// Every bad input becomes a 400 GWS envelope naming the field.
 enum RequestInput {
     /// The longest identifier (tenant, agent, item) accepted.
@@ -19,14 +19,6 @@ enum RequestInput {
     /// The user of the request: the verified bearer token's login name.
     static func user(_ request: Request) throws -> String {
         try AuthenticatedRequest.requireClaims().userName
-    }
-
-    /// A header that must be present and not blank.
-    static func header(_ name: HTTPFields.Element.Name, of request: Request) throws -> String {
-        guard let value = request.headers[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
-            throw GWSError(.badRequest, "missing header \(name.rawName)")
-        }
-        return value
     }
 
     /// A path parameter (an identifier of at most 256 characters).

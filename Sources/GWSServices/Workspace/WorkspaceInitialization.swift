@@ -11,8 +11,10 @@ struct WorkspaceUser: Codable, Sendable {
     var employeeId: String
     var agentLogin: String?
     var defaultPlace: String?
+    /// The voice session (`current-session` only; absent elsewhere).
+    var activeSession: WorkspaceCurrentSession.ActiveSession?
 
-    init(_ session: WorkspaceSession) {
+    init(_ session: WorkspaceSession, activeSession: WorkspaceCurrentSession.ActiveSession? = nil) {
         dbid = session.dbid
         userName = session.userName
         firstName = session.firstName
@@ -20,6 +22,7 @@ struct WorkspaceUser: Codable, Sendable {
         employeeId = session.employeeId
         agentLogin = session.agentLogin
         defaultPlace = session.defaultPlace
+        self.activeSession = activeSession
     }
 }
 
@@ -63,26 +66,12 @@ struct WorkspaceCurrentSession: Codable, Sendable {
         var services: [String]
     }
 
-    struct User: Codable, Sendable {
-        var dbid: Int
-        var userName: String
-        var firstName: String
-        var lastName: String
-        var employeeId: String
-        var agentLogin: String?
-        var defaultPlace: String?
-        var activeSession: ActiveSession
-    }
-
-    var user: User
+    var user: WorkspaceUser
 
     init(session: WorkspaceSession, record: VoiceRecord) {
         let active = ActiveSession(
             dn: record.isLoggedIn ? record.dn : nil, calls: record.calls, media: record.isLoggedIn ? ["voice"] : [],
             services: record.isLoggedIn ? ["VOICE"] : [])
-        user = User(
-            dbid: session.dbid, userName: session.userName, firstName: session.firstName, lastName: session.lastName,
-            employeeId: session.employeeId, agentLogin: session.agentLogin, defaultPlace: session.defaultPlace,
-            activeSession: active)
+        user = WorkspaceUser(session, activeSession: active)
     }
 }

@@ -5,6 +5,7 @@ import GWSStores
 import GWSVoice
 import Hummingbird
 import Logging
+import Synchronization
 
 /// Workspace's CometD endpoint `/workspace/v3/notifications`.
 ///
@@ -99,7 +100,11 @@ enum WorkspaceNotifications {
 }
 
 /// Lets the subscription hook reach the server it belongs to (set once, right after creation).
-private final class ServerBox: @unchecked Sendable {
-    // Written once before the server can call any hook; read-only afterwards.
-    nonisolated(unsafe) var server: CometDServer?
+private final class ServerBox: Sendable {
+    private let value = Mutex<CometDServer?>(nil)
+
+    var server: CometDServer? {
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
+    }
 }

@@ -48,7 +48,10 @@ public enum WorkspaceService: GWSApplicationRole {
         app.addServices(HTTPClientService(client: http))
         if let redis {
             let subscriber = RedisSubscriber(configuration: redis.configuration, logger: scaffold.logger)
-            app.addServices(WorkspaceEventPump(subscriber: subscriber, server: notifications, logger: scaffold.logger))
+            let bus = BusSubscription(
+                name: "event-bus", pattern: AgentNotification.busPattern, subscriber: subscriber, logger: scaffold.logger)
+            // The subscriber first: services stop in reverse order, so it closes after its consumer.
+            app.addServices(subscriber, WorkspaceEventPump(bus: bus, server: notifications, logger: scaffold.logger))
         }
         // After the app: stopped first on shutdown, so held long-polls are released before the server drains.
         app.addServices(notifications)

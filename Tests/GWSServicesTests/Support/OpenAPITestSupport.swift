@@ -59,7 +59,7 @@ func registeredOperations(role: String) throws -> Set<NormalizedOperation> {
     let scaffold = makeScaffold(role, stores: .none)
     let document = try #require(RoleOpenAPIDocuments.document(role: role))
     let router = scaffold.makeAuthenticatedRouter(openAPI: document)
-    let peer = PeerServiceClient(http: HTTPClient.shared, locator: NoConfigurationLocator(), logger: testLogger)
+    let peer = PeerServiceClient(http: HTTPClient.shared, locator: NoConsulPeerLocator(), logger: testLogger)
     let key = TestTokens.key
     switch role {
     case "auth":
@@ -97,7 +97,7 @@ func registeredOperations(role: String) throws -> Set<NormalizedOperation> {
 func withRoleApp(_ role: String, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
     let scaffold = makeScaffold(role, stores: .none)
     switch role {
-    case "auth": try await AuthService.buildApplication(scaffold, locator: NoConfigurationLocator(), key: TestTokens.key).test(.router, body)
+    case "auth": try await AuthService.buildApplication(scaffold, locator: NoConsulPeerLocator(), key: TestTokens.key).test(.router, body)
     case "tenant": try await TenantService.buildApplication(scaffold).test(.router, body)
     case "configuration": try await ConfigurationService.buildApplication(scaffold).test(.router, body)
     case "setting": try await SettingService.buildApplication(scaffold).test(.router, body)
@@ -106,8 +106,8 @@ func withRoleApp(_ role: String, _ body: @escaping @Sendable (any TestClientProt
     case "ocs": try await OcsService.buildApplication(scaffold).test(.router, body)
     case "chat": try await ChatService.buildApplication(scaffold).test(.router, body)
     case "ucs": try await UcsService.buildApplication(scaffold).test(.router, body)
-    case "provisioning": try await ProvisioningService.buildApplication(scaffold, locator: NoConfigurationLocator()).test(.router, body)
-    case "workspace": try await WorkspaceService.buildApplication(scaffold, locator: NoConfigurationLocator()).test(.router, body)
+    case "provisioning": try await ProvisioningService.buildApplication(scaffold, locator: NoConsulPeerLocator()).test(.router, body)
+    case "workspace": try await WorkspaceService.buildApplication(scaffold, locator: NoConsulPeerLocator()).test(.router, body)
     default: try await StatisticsDocuments.withApp(role: role, scaffold: scaffold, body)
     }
 }

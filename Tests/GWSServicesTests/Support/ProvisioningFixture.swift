@@ -22,17 +22,8 @@ func withProvisioning(
             let postgres = try #require(stores.postgres)
             let repository = ConfigurationRepository(store: postgres, hasher: PasswordHasher(rounds: 1000), logger: testLogger)
             _ = try await repository.migrate()
-            let scaffold = makeScaffold("configuration", stores: stores)
-            let router = scaffold.makeAuthenticatedRouter()
-            let routes = ConfigurationRoutes(repository: repository, migrations: nil)
-            routes.register(on: router)
-            let configuration = scaffold.makeApplication(router: router, port: 0)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await configuration.run() }
-                defer { group.cancelAll() }
-                let port = try await scaffold.listening.waitForPort()
-                let locator = makeLocator("http://127.0.0.1:\(port)")
-                try await withProvisioning(locator: locator, body)
+            try await withLiveConfiguration(stores: stores, repository: repository) { url in
+                try await withProvisioning(locator: makeLocator(url), body)
             }
         }
     }

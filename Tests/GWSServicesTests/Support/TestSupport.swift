@@ -56,7 +56,6 @@ struct GWSTestResponse {
 
 /// Header names the tests send.
 enum TestHeader {
-    static let tenant = HTTPFields.Element.Name("X-GWS-Tenant")!
     static let user = HTTPFields.Element.Name("X-GWS-User")!
 }
 

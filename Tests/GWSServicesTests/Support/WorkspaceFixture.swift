@@ -62,16 +62,8 @@ func withWorkspaceWorld(_ body: @escaping @Sendable (WorkspaceWorld) async throw
                 let agent = try await repository.createPerson(tenant: "acme", NewPerson(
                     userName: "jsmith", firstName: "John", lastName: "Smith", employeeId: "1001", password: "Secret-123",
                     isAgent: true, agentLogin: "1001", defaultPlace: "Place_7001"))
-                let scaffold = makeScaffold("configuration", stores: stores)
-                let router = scaffold.makeAuthenticatedRouter()
-                ConfigurationRoutes(repository: repository, migrations: nil).register(on: router)
-                let configuration = scaffold.makeApplication(router: router, port: 0)
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await configuration.run() }
-                    defer { group.cancelAll() }
-                    let port = try await scaffold.listening.waitForPort()
-                    try await body(WorkspaceWorld(
-                        redisURL: redisURL, configurationURL: "http://127.0.0.1:\(port)", agent: agent, redis: redis))
+                try await withLiveConfiguration(stores: stores, repository: repository) { url in
+                    try await body(WorkspaceWorld(redisURL: redisURL, configurationURL: url, agent: agent, redis: redis))
                 }
             }
         }
