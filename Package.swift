@@ -33,6 +33,7 @@ let package = Package(
         .executable(name: "gws-operator", targets: ["gws-operator"]),
         .executable(name: "gws-service", targets: ["gws-service"]),
         .executable(name: "gwsctl", targets: ["gwsctl"]),
+        .executable(name: "gws-kube-operator", targets: ["gws-kube-operator"]),
         .library(name: "GWSRedis", targets: ["GWSRedis"]),
     ],
     dependencies: [
@@ -76,6 +77,8 @@ let package = Package(
         .target(name: "GWSVoice", dependencies: ["GWSStores", logging], swiftSettings: strict),
         // Kubernetes: CRD and manifest rendering from the spec, API client, in-cluster controller.
         .target(name: "GWSKubernetes", dependencies: ["GWSSpec", "GWSReconciler", yams, ahc, logging, lifecycle, nioCore, .product(name: "NIOSSL", package: "swift-nio-ssl")], swiftSettings: strict),
+        // The in-cluster controller process: flags, metrics and health ports, leader election wiring.
+        .target(name: "GWSKubernetesOperator", dependencies: ["GWSKubernetes", hb, argParser, lifecycle, logging, prometheus], swiftSettings: strict),
         // Shared service scaffolding: config, /livez /readyz /metrics, registration.
         .target(name: "GWSServiceKit", dependencies: ["GWSSpec", "GWSDiscovery", "GWSStores", hb, hbCore, ahc, logging, metrics, prometheus, lifecycle], swiftSettings: strict),
         // The service proxy role.
@@ -88,8 +91,10 @@ let package = Package(
         // Failover drills: drill files, fault injection, simulated agents through the proxy, reports.
         .target(name: "GWSDrills", dependencies: ["GWSOperator", "GWSRuntime", "GWSSpec", ahc, yams, logging, nioCore], swiftSettings: strict),
         // Thin executables.
-        .executableTarget(name: "gws-operator", dependencies: ["GWSOperator", "GWSDiscovery", "GWSKubernetes", "GWSRuntime", "GWSSpec", hb, argParser, lifecycle, logging], swiftSettings: strict),
+        .executableTarget(name: "gws-operator", dependencies: ["GWSOperator", "GWSDiscovery", "GWSKubernetesOperator", "GWSRuntime", "GWSSpec", hb, argParser, lifecycle, logging], swiftSettings: strict),
         .executableTarget(name: "gws-service", dependencies: ["GWSServices", "GWSProxy", "GWSServiceKit", argParser, lifecycle, logging], swiftSettings: strict),
+        // Kubernetes mode only, without local mode linked in (smaller resident memory in the pod).
+        .executableTarget(name: "gws-kube-operator", dependencies: ["GWSKubernetesOperator", argParser], swiftSettings: strict),
         .executableTarget(name: "gwsctl", dependencies: ["GWSOperator", "GWSKubernetes", "GWSRuntime", "GWSSpec", "GWSDrills", argParser, ahc, logging], swiftSettings: strict),
 
         // Test support shared by test targets: real servers on ephemeral ports.

@@ -5,13 +5,17 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 
-/// `gws-operator run --kubernetes`: the in-cluster controller, its
+/// `gws-kube-operator run` (or `gws-operator run --kubernetes`): the in-cluster controller, its
 /// `/metrics` port and its `/healthz` `/livez` `/readyz` port, in one
 /// ServiceGroup that stops gracefully on SIGTERM (the Lease is released).
-struct KubernetesMode {
-    let options: KubernetesModeOptions
+public struct KubernetesMode {
+    public let options: KubernetesModeOptions
 
-    func run() async throws {
+    public init(options: KubernetesModeOptions) {
+        self.options = options
+    }
+
+    public func run() async throws {
         let level = Logger.Level(rawValue: options.logLevel.lowercased()) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

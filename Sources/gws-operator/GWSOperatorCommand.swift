@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GWSDiscovery
+import GWSKubernetesOperator
 import GWSOperator
 import GWSRuntime
 import GWSSpec

@@ -152,18 +152,19 @@ class StandIn:
 
 
 class Operator:
-    """A `gws-operator run --kubernetes` process against a stand-in."""
+    """A `gws-kube-operator run --kubernetes` process (what the chart runs) against a stand-in;
+    `binary="gws-operator"` runs the same controller inside the local-mode binary."""
 
     def __init__(self, standin: StandIn, workdir: Path, name: str = "op", leader_elect: bool = False,
                  lease: tuple[int, int, int] = (15, 10, 2), extra: list[str] | None = None,
-                 env: dict | None = None):
+                 env: dict | None = None, binary: str = "gws-kube-operator"):
         self.name = name
         self.metrics_port = free_port()
         self.health_port = free_port()
         self.log_path = workdir / f"{name}.log"
         kubeconfig = standin.kubeconfig(workdir / f"{name}.kubeconfig")
         args = [
-            str(bin_dir() / "gws-operator"), "run", "--kubernetes", f"--kubeconfig={kubeconfig}",
+            str(bin_dir() / binary), "run", "--kubernetes", f"--kubeconfig={kubeconfig}",
             f"--leader-elect={'true' if leader_elect else 'false'}", "--leader-election-namespace=gws-system",
             "--leader-election-id=gws-operator", f"--lease-duration-seconds={lease[0]}",
             f"--renew-deadline-seconds={lease[1]}", f"--retry-period-seconds={lease[2]}",

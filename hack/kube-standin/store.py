@@ -119,6 +119,7 @@ class Store:
     compacted_rv: int = 0
     listeners: list[Callable[[Event], None]] = field(default_factory=list)
     history_limit: int = 200_000
+    uids: set[str] = field(default_factory=set)
 
     # -- bookkeeping ------------------------------------------------------
 
@@ -195,8 +196,20 @@ class Store:
         meta["resourceVersion"] = self._next_rv()
         self.objects[key] = obj
         self.managed[key] = managed or {}
+        self.uids.add(meta["uid"])
         self._emit("ADDED", resource, obj)
+        self._collect_if_orphaned(key, obj)
         return obj
+
+    def _collect_if_orphaned(self, key: Key, obj: dict) -> None:
+        """The garbage collector's dangling-owner rule: a dependent created with owner
+        references of which none exists any more (its owner was deleted, e.g. by a
+        controller reconciling from a stale cache) is deleted in the background."""
+        refs = obj["metadata"].get("ownerReferences") or []
+        if refs and not any(ref.get("uid") in self.uids for ref in refs):
+            final = copy.deepcopy(obj)
+            final["metadata"]["resourceVersion"] = self._next_rv()
+            self._remove(key, final)
 
     def _write(self, resource: Resource, key: Key, old: dict, new: dict, managed: dict | None = None) -> dict:
         """Stores ``new`` in place of ``old``: bumps generation on spec changes and the
@@ -320,6 +333,7 @@ class Store:
         Background/Foreground propagation, or stripped of the owner reference for Orphan."""
         resource = key[0]
         self.objects.pop(key, None)
+        self.uids.discard(final["metadata"]["uid"])
         self.managed.pop(key, None)
         self._emit("DELETED", resource, final)
         uid = final["metadata"]["uid"]
