@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark of `gws-operator run --kubernetes` with N GWSDeployments in the API stand-in.
+"""Benchmark of `gws-kube-operator run --kubernetes` (what the chart runs) with N GWSDeployments in the API stand-in.
 
 Measures, against hack/kube-standin (an in-memory stand-in, not a real API
 server: see its README):

@@ -7,7 +7,7 @@ import Hummingbird
 /// The Configuration API under `/configuration/v3`, in the GWS envelope, the
 /// tenant taken from `X-GWS-Tenant` (authentication replaces it later):
 ///
-/// - `GET|POST /persons` (`?limit=1…1000&offset&filterName`), `GET|PUT|DELETE /persons/{dbid}`,
+/// - `GET|POST /persons` (`?limit=1…1000&offset&filterName`, or `?userName=` exactly), `GET|PUT|DELETE /persons/{dbid}`,
 ///   `POST /persons/verify` (`{data:{userName,password}}` → the person, or 401);
 /// - `GET|POST /skills`, `/agent-groups`, `/dns`, `/places`.
 ///
@@ -55,6 +55,18 @@ struct ConfigurationRoutes: Sendable {
             let limit = try RequestInput.integer("limit", of: request, default: 100, in: 1...1000)
             let offset = try RequestInput.integer("offset", of: request, default: 0, in: 0...Int(Int32.max))
             let filter = request.uri.queryParameters.get("filterName")
+            if let userName = request.uri.queryParameters.get("userName") {
+                // An exact lookup (the unique index): 0 or 1 person.
+                let person = try await Self.mapped { () async throws -> Person? in
+                    guard !userName.isEmpty else { return nil }
+                    do {
+                        return try await repository.person(tenant: tenant, userName: userName)
+                    } catch let error as ConfigurationError where error.code == .notFound {
+                        return nil
+                    }
+                }
+                return GWSEnvelope(data: ConfigurationPersonsData(persons: person.map { [$0] } ?? [], totalCount: person == nil ? 0 : 1))
+            }
             let page = try await Self.mapped {
                 try await repository.listPersons(tenant: tenant, limit: limit, offset: offset, filterName: filter)
             }

@@ -1,14 +1,13 @@
 /// Finds agents in the Configuration service with a service token:
-/// `GET /configuration/v3/persons?filterName=<userName>` for the person
-/// (the one whose user name matches, ignoring case), then
+/// `GET /configuration/v3/persons?userName=<userName>` for the person
+/// (an exact lookup, ignoring case), then
 /// `GET /configuration/v3/agent-groups` for the groups listing its dbid.
 struct ConfigurationAgentDirectory: AgentDirectory {
     /// The client of the Configuration API (its `token` mints service tokens).
     let client: PeerServiceClient
 
     func profile(tenant: String, userName: String) async throws -> AgentProfile? {
-        let page = try await client.get(
-            "/persons", tenant: tenant, query: [("filterName", userName), ("limit", "1000")], as: PersonsReply.self)
+        let page = try await client.get("/persons", tenant: tenant, query: [("userName", userName)], as: PersonsReply.self)
         let wanted = userName.lowercased()
         guard let person = page.persons.first(where: { $0.userName.lowercased() == wanted }) else { return nil }
         let groups = try await client.get("/agent-groups", tenant: tenant, as: AgentGroupsReply.self)

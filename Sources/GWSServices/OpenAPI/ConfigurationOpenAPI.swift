@@ -67,7 +67,11 @@ enum ConfigurationOpenAPI {
                 response: onePerson),
             Operation(
                 .get, "/persons", id: "getPersons", summary: "A page of persons", tags: ["persons"],
-                parameters: OpenAPIShared.pageParameters,
+                parameters: OpenAPIShared.pageParameters + [
+                    Operation.queryParameter(
+                        "userName", Schema.string(maxLength: 256),
+                        description: "exactly this user name, ignoring case (0 or 1 person; filterName, limit and offset are then ignored)")
+                ],
                 response: Schema.envelope(data: Schema.object(
                     ["persons": Schema.array(Schema.ref("Person")), "totalCount": Schema.integer()], required: ["persons", "totalCount"])),
                 errors: [400]),

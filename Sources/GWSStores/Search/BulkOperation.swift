@@ -20,10 +20,29 @@ public struct BulkOperation: Sendable {
     public let id: String?
     /// The document (`index`, `create`) or partial document (`update`).
     let document: (any Encodable & Sendable)?
+    /// An external version (`version_type=external_gte`): the item fails with
+    /// a `version_conflict_engine_exception` (409) when a higher version is stored.
+    public let externalVersion: Int?
+
+    init(action: Action, index: String, id: String?, document: (any Encodable & Sendable)?, externalVersion: Int? = nil) {
+        self.action = action
+        self.index = index
+        self.id = id
+        self.document = document
+        self.externalVersion = externalVersion.map { max(0, $0) }
+    }
 
     /// Stores `document`, replacing any earlier one.
     public static func index(_ index: String, id: String?, document: some Encodable & Sendable) -> BulkOperation {
         BulkOperation(action: .index, index: index, id: id, document: document)
+    }
+
+    /// Stores `document` under `id` with the external `version`, unless a
+    /// higher version is stored (the same version again is harmless).
+    public static func index(
+        _ index: String, id: String, document: some Encodable & Sendable, externalVersion: Int
+    ) -> BulkOperation {
+        BulkOperation(action: .index, index: index, id: id, document: document, externalVersion: externalVersion)
     }
 
     /// Stores `document` only if `id` is new.

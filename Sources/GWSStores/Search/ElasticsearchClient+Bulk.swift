@@ -10,6 +10,10 @@ extension ElasticsearchClient {
         for operation in operations {
             var target: [String: JSONValue] = ["_index": .string(operation.index)]
             if let id = operation.id { target["_id"] = .string(id) }
+            if let version = operation.externalVersion {
+                target["version"] = .int(version)
+                target["version_type"] = "external_gte"
+            }
             body.append(try encode(JSONValue.object([operation.action.rawValue: .object(target)]), what: "bulk action"))
             body.append(0x0A)
             if let document = operation.document {

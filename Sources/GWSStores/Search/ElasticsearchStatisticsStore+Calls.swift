@@ -13,8 +13,7 @@ extension ElasticsearchStatisticsStore {
     }
 
     public func putCall(_ call: CallDocument) async throws -> Bool {
-        try await client.index(
-            callsIndex, id: call.callId, document: call, version: storeVersion(of: call.updatedAt), refresh: refresh)
+        try await writer.write(.index(callsIndex, id: call.callId, document: call, externalVersion: storeVersion(of: call.updatedAt)))
     }
 
     public func call(id: String) async throws -> CallDocument? {

@@ -21,6 +21,8 @@ public struct ElasticsearchStatisticsStore: StatisticsStore {
     public let contactsIndex: String
     /// When writes become visible (`.waitFor` by default, so reads see them).
     public let refresh: RefreshPolicy
+    /// Agent states and calls leave through `_bulk`, many per request under load.
+    let writer: VersionedBulkWriter
     let logger: Logger
 
     /// - Parameters:
@@ -35,6 +37,9 @@ public struct ElasticsearchStatisticsStore: StatisticsStore {
         self.contactsIndex = "\(indexPrefix)-contacts"
         self.refresh = refresh
         self.logger = logger
+        self.writer = VersionedBulkWriter(url: client.configuration.redactedURL) { operations in
+            try await client.bulk(operations, refresh: refresh)
+        }
     }
 
     /// A `text` field with a `keyword` sub-field.
@@ -59,9 +64,8 @@ public struct ElasticsearchStatisticsStore: StatisticsStore {
     }
 
     public func putAgentState(_ document: AgentStateDocument) async throws -> Bool {
-        try await client.index(
-            agentStatesIndex, id: document.employeeId, document: document, version: storeVersion(of: document.updatedAt),
-            refresh: refresh)
+        try await writer.write(
+            .index(agentStatesIndex, id: document.employeeId, document: document, externalVersion: storeVersion(of: document.updatedAt)))
     }
 
     public func agentState(employeeId: String) async throws -> AgentStateDocument? {
