@@ -1,6 +1,11 @@
 import GWSStores
 
 extension CometDServer {
+    /// Whether any client of `identity` is connected to this server.
+    public func hasClients(of identity: CometDIdentity) -> Bool {
+        state.withLock { !($0.clientsByIdentity[identity] ?? []).isEmpty }
+    }
+
     /// Queues `{"channel": channel, "data": data}` for every client of
     /// `identity` subscribed to a pattern matching `channel`, and wakes their
     /// held connects. Returns how many clients it was queued for.

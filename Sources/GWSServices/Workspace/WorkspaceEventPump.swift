@@ -19,6 +19,13 @@ struct WorkspaceEventPump: Service {
     }
 
     private func deliver(_ payload: String) {
+        // Every instance hears every agent's events: skip, undecoded, those of
+        // agents with no client here.
+        if let recipient = AgentNotification.recipient(ofJSON: payload),
+            !server.hasClients(of: CometDIdentity(tenant: recipient.tenant, userName: recipient.userName))
+        {
+            return
+        }
         guard let notification = try? AgentNotification(jsonString: payload) else {
             logger.warning("ignoring a malformed bus message")
             return
