@@ -29,15 +29,21 @@ public struct ElasticsearchStatisticsStore: StatisticsStore {
     ///   - client: the Elasticsearch client.
     ///   - indexPrefix: the prefix of the index names.
     ///   - refresh: when writes become visible; `.immediate` suits tests, `.waitFor` production.
+    ///   - writeLinger: how long an agent state or call written to an idle store
+    ///     waits for others to share its `_bulk` request (a `_bulk` item costs
+    ///     the server a fraction of a single `PUT`).
     ///   - logger: logs index creation.
-    public init(client: ElasticsearchClient, indexPrefix: String = "gws", refresh: RefreshPolicy = .waitFor, logger: Logger) {
+    public init(
+        client: ElasticsearchClient, indexPrefix: String = "gws", refresh: RefreshPolicy = .waitFor,
+        writeLinger: Duration = .milliseconds(25), logger: Logger
+    ) {
         self.client = client
         self.agentStatesIndex = "\(indexPrefix)-agent-states"
         self.callsIndex = "\(indexPrefix)-calls"
         self.contactsIndex = "\(indexPrefix)-contacts"
         self.refresh = refresh
         self.logger = logger
-        self.writer = VersionedBulkWriter(url: client.configuration.redactedURL) { operations in
+        self.writer = VersionedBulkWriter(linger: writeLinger, url: client.configuration.redactedURL) { operations in
             try await client.bulk(operations, refresh: refresh)
         }
     }

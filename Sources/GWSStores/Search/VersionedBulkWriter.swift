@@ -1,9 +1,10 @@
 import Synchronization
 
 /// Writes versioned documents through `_bulk` with group commit: a write that
-/// arrives while no bulk request is in flight leaves at once (alone); writes
-/// that arrive while one is in flight wait for it and then leave together in
-/// the next request (at most ``maximumBatch`` per request). Under a trickle
+/// arrives while no bulk request is in flight leaves after ``linger`` (with
+/// whatever else arrived meanwhile); writes that arrive while one is in
+/// flight wait for it and then leave together in the next request (at most
+/// ``maximumBatch`` per request). Under a trickle
 /// each write costs one request, as before; under load many writes share
 /// one, which is what a server like Elasticsearch is fastest at — a single
 /// `PUT …/_doc` costs several times a `_bulk` item.
@@ -27,18 +28,41 @@ public final class VersionedBulkWriter: Sendable {
 
     /// The most items in one request.
     public let maximumBatch: Int
+    /// How long the first write of an idle writer waits for company.
+    public let linger: Duration
     private let url: String
     private let send: Send
+    /// Waits ``linger`` (tests replace it with a gate).
+    private let pause: (@Sendable () async -> Void)?
     private let state = Mutex(State())
 
     /// - Parameters:
     ///   - maximumBatch: the most items in one request.
+    ///   - linger: how long the first write of an idle writer waits for company.
     ///   - url: the server, without credentials (for errors).
     ///   - send: sends one bulk request.
-    public init(maximumBatch: Int = 500, url: String, send: @escaping Send) {
+    public init(maximumBatch: Int = 500, linger: Duration = .zero, url: String, send: @escaping Send) {
         self.maximumBatch = max(1, maximumBatch)
+        let linger = max(.zero, linger)
+        self.linger = linger
         self.url = url
         self.send = send
+        if linger > .zero {
+            self.pause = { @Sendable () async -> Void in
+                do { try await Task.sleep(for: linger) } catch {}
+            }
+        } else {
+            self.pause = nil
+        }
+    }
+
+    /// A writer whose linger is `pause` (for tests).
+    init(maximumBatch: Int = 500, url: String, pause: @escaping @Sendable () async -> Void, send: @escaping Send) {
+        self.maximumBatch = max(1, maximumBatch)
+        self.linger = .zero
+        self.url = url
+        self.send = send
+        self.pause = pause
     }
 
     /// Writes `operation` (an `index` with an external version).
@@ -58,6 +82,7 @@ public final class VersionedBulkWriter: Sendable {
 
     /// Sends batches until nothing waits.
     private func drain() async {
+        if let pause { await pause() }
         while true {
             let batch = state.withLock { state -> [Waiting] in
                 let batch = Array(state.waiting.prefix(maximumBatch))

@@ -109,3 +109,37 @@ struct VersionedBulkWriterTests {
         #expect(try await writer.write(Self.op("a")))
     }
 }
+
+extension VersionedBulkWriterTests {
+    /// A linger that ends when the test opens it.
+    final class Gate: Sendable {
+        let waiting = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        let started = Mutex(0)
+
+        func pause() async { await withCheckedContinuation { continuation in waiting.withLock { $0 = continuation } } }
+        var isPaused: Bool { waiting.withLock { $0 != nil } }
+        func open() { waiting.withLock { $0 }?.resume() }
+    }
+
+    @Test func lingerGathersWritesThatArriveTogetherIntoOneRequest() async throws {
+        let sender = Sender()
+        let gate = Gate()
+        let writer = VersionedBulkWriter(url: "http://es", pause: { await gate.pause() }) { try await sender.send($0) }
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            for id in ["a", "b", "c"] {
+                group.addTask {
+                    gate.started.withLock { $0 += 1 }
+                    return try await writer.write(Self.op(id))
+                }
+            }
+            // The linger ends only once all three writers run and have had time to queue.
+            while gate.started.withLock({ $0 }) < 3 || !gate.isPaused { await Task.yield() }
+            for _ in 0..<200 { await Task.yield() }
+            gate.open()
+            for try await result in group { #expect(result) }
+        }
+        let ids = sender.batches.withLock { $0 }
+        #expect(Set(ids.flatMap { $0 }) == ["a", "b", "c"])
+        #expect(ids.first?.count ?? 0 >= 2, "writes queued during the linger left together: \(ids)")
+    }
+}
