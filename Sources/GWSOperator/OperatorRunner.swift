@@ -18,11 +18,15 @@ public struct OperatorOptions: Sendable {
     public var serviceBinary: String
     /// Values from the command line (`-f`, `--set`); empty: the values applied last, else the defaults.
     public var request: ApplyRequest
+    /// Wait for the operator that holds the state directory to be gone, then
+    /// take over (adopting its instances) instead of failing at once.
+    public var standby: Bool
 
-    public init(stateDir: String, serviceBinary: String, request: ApplyRequest = ApplyRequest()) {
+    public init(stateDir: String, serviceBinary: String, request: ApplyRequest = ApplyRequest(), standby: Bool = false) {
         self.stateDir = stateDir
         self.serviceBinary = serviceBinary
         self.request = request
+        self.standby = standby
     }
 }
 
@@ -53,7 +57,16 @@ public enum OperatorRunner {
     public static func prepare(options: OperatorOptions, logger: Logger) async throws -> PreparedOperator {
         let state = StateDirectory(path: options.stateDir)
         try state.create()
-        let lock = try OperatorLock(state: state)
+        let lock: OperatorLock
+        if options.standby {
+            let path = state.root.path
+            lock = try await OperatorLock.waitForLock(state: state) {
+                logger.info("standing by: another operator holds the state directory", metadata: ["stateDir": "\(path)"])
+            }
+            logger.info("taking over as the operator of the state directory", metadata: ["stateDir": "\(path)"])
+        } else {
+            lock = try OperatorLock(state: state)
+        }
         guard FileManager.default.isExecutableFile(atPath: options.serviceBinary) else {
             throw RuntimeError("gws-service executable not found at \(options.serviceBinary); build it with `swift build`")
         }

@@ -32,10 +32,22 @@ struct Run: AsyncParsableCommand {
     var setString: [String] = []
     @Option(name: .long, help: "The gws-service executable (default: beside this one).")
     var serviceBinary: String?
+    @Flag(
+        help: """
+            Stand by while another operator runs with this state directory; take over, adopting its \
+            instances, the moment it is gone (takes the values it applied last).
+            """)
+    var standby = false
     @OptionGroup(title: "Kubernetes mode")
     var kubernetesMode: KubernetesModeOptions
 
     func validate() throws {
+        if standby, !values.isEmpty || !set.isEmpty || !setString.isEmpty {
+            throw ValidationError("--standby takes over the values the running operator applied: -f, --set and --set-string cannot be given")
+        }
+        if standby, kubernetesMode.kubernetes {
+            throw ValidationError("--standby is for local mode; in Kubernetes mode use --leader-elect")
+        }
         if kubernetesMode.kubernetes, !values.isEmpty || !set.isEmpty || !setString.isEmpty || stateDir != nil {
             throw ValidationError(
                 "--kubernetes takes its specs from GWSDeployment resources: -f, --set, --set-string and --state-dir are for local mode")
@@ -60,7 +72,7 @@ struct Run: AsyncParsableCommand {
         let options = OperatorOptions(
             stateDir: stateDir,
             serviceBinary: serviceBinary ?? ServiceBinaryLocator.locate(),
-            request: ApplyRequest(files: files, set: set, setString: setString))
+            request: ApplyRequest(files: files, set: set, setString: setString), standby: standby)
         let prepared: PreparedOperator
         do {
             prepared = try await OperatorRunner.prepare(options: options, logger: logger)
