@@ -318,9 +318,11 @@ public actor ClusterController {
             let logger = self.logger
             let demoTenant = loaded.spec.local.demoTenant
             let stateRoot = state.root
+            // With HA, both servers: the bootstrap goes to the writable one.
+            let ports = planContext.managedStores[.postgres].map { [$0.port] + $0.companions.map(\.port) } ?? [port]
             Task {
-                await PostgresBootstrap.ensureDatabases(port: port, logger: logger)
-                await PostgresBootstrap.seedDemoTenant(demoTenant, port: port, stateRoot: stateRoot, logger: logger)
+                await PostgresBootstrap.ensureDatabases(ports: ports, logger: logger)
+                await PostgresBootstrap.seedDemoTenant(demoTenant, ports: ports, stateRoot: stateRoot, logger: logger)
             }
         }
         if o.livenessFailed || o.startupFailed {
