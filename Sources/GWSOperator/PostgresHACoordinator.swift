@@ -34,7 +34,7 @@ actor PostgresHACoordinator: InstanceStartHook, Service {
     var switchingOver = false
     private var lastPrimaryAnswer = ContinuousClock.now
     private var lastStandbyStreaming = ContinuousClock.now
-    private static let queryTimeout = Duration.milliseconds(500)
+    private static let queryTimeout = Duration.seconds(1)
 
     init(
         topology: PostgresHATopology, logger: Logger, settings: PostgresHADecision.MonitorSettings = .init(),
@@ -103,8 +103,9 @@ actor PostgresHACoordinator: InstanceStartHook, Service {
         if primaryState != nil { lastPrimaryAnswer = now }
         if primaryState.map({ $0.streamingStandbys > 0 }) ?? true { lastStandbyStreaming = now }
         if let primaryState, !primaryState.inRecovery {
-            if primaryState.isSynchronousPrimary {
+            if primaryState.isSynchronousPrimary, !synchronousConfirmed {
                 synchronousConfirmed = true
+                logger.info("synchronous standby streaming; failover possible", metadata: ["instance": "\(primary.id)"])
             } else if primaryState.synchronousStandbyNames.isEmpty {
                 synchronousConfirmed = false
             }

@@ -71,8 +71,9 @@ enum PostgresHADecision {
     }
 
     struct MonitorSettings: Sendable, Equatable {
-        /// A running primary silent this long is hung: killed, then failed over.
-        var hungAfter: Duration = .seconds(2)
+        /// A running primary silent this long is hung: killed, then failed over. Generous,
+        /// so that a primary slowed down by a loaded machine is not mistaken for a hung one.
+        var hungAfter: Duration = .seconds(4)
         /// A primary dead (no process) this long is failed over even if the operator has not restarted it yet.
         var deadAfter: Duration = .milliseconds(500)
         /// With no standby this long, commits stop waiting for one (else every write would block).

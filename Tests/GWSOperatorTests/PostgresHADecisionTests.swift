@@ -89,8 +89,8 @@ import Testing
     }
 
     @Test func aHungPrimaryIsKilledFirst() {
-        #expect(monitor(primary: nil, alive: true, silent: .seconds(1)) == .none)
-        #expect(monitor(primary: nil, alive: true, silent: .seconds(2)) == .killPrimary)
+        #expect(monitor(primary: nil, alive: true, silent: .seconds(3)) == .none)
+        #expect(monitor(primary: nil, alive: true, silent: .seconds(4)) == .killPrimary)
     }
 
     @Test func noFailoverWithoutASynchronousStandby() {

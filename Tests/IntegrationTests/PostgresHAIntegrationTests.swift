@@ -33,20 +33,21 @@ import Testing
             let p1 = try #require(status.instances.first { $0.instance == "postgres-1" }?.port)
             let ports = [p0, p1]
 
-            // Synchronous replication is on once the standby streams.
+            // Synchronous replication is on once the standby streams, and the operator saw it.
             try await Self.waitUntil("synchronous replication on postgres-0") {
                 try await Self.psql([p0], "SELECT count(*) FROM pg_stat_replication WHERE sync_state = 'sync'") == "1"
             }
+            try await Self.waitUntilFailoverPossible(cluster)
             _ = try await Self.psql(ports, "CREATE TABLE IF NOT EXISTS ha_rows (n int PRIMARY KEY)")
 
-            // Never two writable primaries: both servers are sampled all along.
+            // Never two writable primaries: both servers are sampled (every 250 ms) all along.
             let twoPrimaries = Mutex(0)
             let watcher = Task {
                 while !Task.isCancelled {
                     async let a = try? Self.psql([p0], "SELECT pg_is_in_recovery()", database: "postgres")
                     async let b = try? Self.psql([p1], "SELECT pg_is_in_recovery()", database: "postgres")
                     if await a == "f", await b == "f" { twoPrimaries.withLock { $0 += 1 } }
-                    try? await Task.sleep(for: .milliseconds(50))
+                    try? await Task.sleep(for: .milliseconds(250))
                 }
             }
             defer { watcher.cancel() }
@@ -114,6 +115,35 @@ import Testing
         }
     }
 
+    @Test func aHungPrimaryIsKilledAndFailedOver() async throws {
+        try await withClusters(1) { clusters in
+            let cluster = clusters[0]
+            _ = try await cluster.startOperator(Self.options)
+            let status = try await cluster.waitForAllReady(timeout: .seconds(120))
+            let old = try #require(status.instances.first { $0.instance == "postgres-0" })
+            let p0 = try #require(old.port)
+            let p1 = try #require(status.instances.first { $0.instance == "postgres-1" }?.port)
+            try await Self.waitUntilFailoverPossible(cluster)
+            _ = try await Self.psql([p0, p1], "CREATE TABLE IF NOT EXISTS ha_rows (n int PRIMARY KEY)")
+            _ = try await Self.psql([p0, p1], "INSERT INTO ha_rows VALUES (1)")
+
+            // The postmaster hangs: its port still accepts TCP (the operator's probe passes), nothing answers.
+            let stopped = ContinuousClock.now
+            kill(try #require(old.pid), SIGSTOP)
+            var written = false
+            while !written, ContinuousClock.now - stopped < .seconds(60) {
+                written = (try? await Self.psql([p0, p1], "INSERT INTO ha_rows VALUES (2)")) != nil
+            }
+            print("PostgreSQL HA: primary SIGSTOPped → a write accepted after \(ContinuousClock.now - stopped)")
+            #expect(written)
+            #expect(try await Self.rows([p1]) == [1, 2])
+            #expect(await cluster.waitUntilDead(try #require(old.pid)), "the hung primary was killed")
+            try await cluster.waitFor("postgres-0 back as a standby", timeout: .seconds(60)) {
+                $0.replication("postgres-1") == "primary" && $0.replication("postgres-0") == "standby"
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     /// `psql` against `ports` on 127.0.0.1 (several: the writable one, libpq's target_session_attrs=read-write).
@@ -127,6 +157,18 @@ import Testing
             output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
         guard result.terminationStatus.isSuccess else { throw HarnessError("psql failed: \(result.standardError)") }
         return result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The operator logged that it saw the primary commit synchronously to the standby
+    /// (only then does it fail over rather than restart the primary on its own data).
+    static func waitUntilFailoverPossible(_ cluster: ClusterHarness, times: Int = 1) async throws {
+        try await waitUntil("the operator to see a synchronous standby") {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: cluster.stateDir)) ?? []
+            let log = files.filter { $0.hasPrefix("operator-") }.compactMap {
+                try? String(contentsOfFile: cluster.stateDir + "/" + $0, encoding: .utf8)
+            }.joined()
+            return log.components(separatedBy: "failover possible").count - 1 >= times
+        }
     }
 
     static func rows(_ ports: [Int]) async throws -> [Int] {

@@ -84,7 +84,7 @@ public enum PostgresReplication {
         var configuration = PostgresConfiguration(host: host, port: port, username: "postgres", database: "postgres")
         configuration.connectTimeout = min(timeout, .seconds(1))
         let settings = try configuration.makeConnectionConfiguration()
-        return try await withDeadline(timeout) {
+        return try await withAbandoningDeadline(timeout) {
             let connection = try await PostgresConnection.connect(configuration: settings, id: 0, logger: logger)
             do {
                 let result = try await body(connection)

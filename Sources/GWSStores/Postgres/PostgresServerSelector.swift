@@ -91,26 +91,34 @@ actor PostgresServerSelector {
         }
     }
 
-    /// Asks a real server: connect (at most `connectTimeout`), `SELECT pg_is_in_recovery()`.
+    /// Asks a real server: connect, `SELECT pg_is_in_recovery()`, all within
+    /// `timeout` (a hung server is unreachable, even if it accepts TCP).
     static func probe(
-        _ configuration: PostgresConfiguration, connectTimeout: Duration, logger: Logger
+        _ configuration: PostgresConfiguration, timeout: Duration, logger: Logger
     ) -> @Sendable (PostgresConfiguration.Server) async -> Answer {
         { server in
-            var single = configuration.onServer(server)
-            single.connectTimeout = min(configuration.connectTimeout, connectTimeout)
-            guard let settings = try? single.makeConnectionConfiguration(),
-                let connection = try? await PostgresConnection.connect(configuration: settings, id: 0, logger: logger)
-            else { return .unreachable }
-            var answer = Answer.unreachable
-            if let rows = try? await connection.query("SELECT pg_is_in_recovery()", logger: logger) {
-                do {
-                    for try await inRecovery in rows.decode(Bool.self) { answer = inRecovery ? .readOnly : .writable }
-                } catch {
-                    answer = .unreachable
-                }
-            }
-            try? await connection.close()
-            return answer
+            (try? await withAbandoningDeadline(timeout) { await ask(server, configuration, timeout, logger) }) ?? .unreachable
         }
+    }
+
+    private static func ask(
+        _ server: PostgresConfiguration.Server, _ configuration: PostgresConfiguration, _ connectTimeout: Duration,
+        _ logger: Logger
+    ) async -> Answer {
+        var single = configuration.onServer(server)
+        single.connectTimeout = min(configuration.connectTimeout, connectTimeout)
+        guard let settings = try? single.makeConnectionConfiguration(),
+            let connection = try? await PostgresConnection.connect(configuration: settings, id: 0, logger: logger)
+        else { return .unreachable }
+        var answer = Answer.unreachable
+        if let rows = try? await connection.query("SELECT pg_is_in_recovery()", logger: logger) {
+            do {
+                for try await inRecovery in rows.decode(Bool.self) { answer = inRecovery ? .readOnly : .writable }
+            } catch {
+                answer = .unreachable
+            }
+        }
+        try? await connection.close()
+        return answer
     }
 }

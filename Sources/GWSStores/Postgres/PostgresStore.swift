@@ -43,7 +43,7 @@ public final class PostgresStore: Service, Sendable {
             configuration.needsServerSelection
             ? PostgresServerSelector(
                 servers: configuration.servers, target: configuration.targetSessionAttributes, logger: logger,
-                ask: PostgresServerSelector.probe(configuration, connectTimeout: .seconds(1), logger: logger))
+                ask: PostgresServerSelector.probe(configuration, timeout: .seconds(1), logger: logger))
             : nil
     }
 
