@@ -144,6 +144,45 @@ import Testing
         }
     }
 
+    @Test func aStandbyLossDelaysWritesBrieflyAndDownUpKeepsRolesAndData() async throws {
+        try await withClusters(1) { clusters in
+            let cluster = clusters[0]
+            let firstOperator = try await cluster.startOperator(Self.options)
+            var status = try await cluster.waitForAllReady(timeout: .seconds(120))
+            let p0 = try #require(status.instances.first { $0.instance == "postgres-0" }?.port)
+            let standby = try #require(status.instances.first { $0.instance == "postgres-1" })
+            let p1 = try #require(standby.port)
+            try await Self.waitUntilFailoverPossible(cluster)
+            _ = try await Self.psql([p0, p1], "CREATE TABLE IF NOT EXISTS ha_rows (n int PRIMARY KEY)")
+            _ = try await Self.psql([p0, p1], "INSERT INTO ha_rows VALUES (1)")
+
+            // The standby dies: commits wait for it (synchronous) until it is back, then go on.
+            let killed = ContinuousClock.now
+            kill(try #require(standby.pid), SIGKILL)
+            _ = try await Self.psql([p0, p1], "INSERT INTO ha_rows VALUES (2)")
+            print("PostgreSQL HA: standby SIGKILLed → a write accepted after \(ContinuousClock.now - killed)")
+            status = try await cluster.waitFor("postgres-1 back as a standby", timeout: .seconds(60)) {
+                $0.replication("postgres-0") == "primary" && $0.replication("postgres-1") == "standby"
+            }
+            try await Self.waitUntil("the rows on postgres-1") { try await Self.rows([p1]) == [1, 2] }
+
+            // down and up: the same roles, every row.
+            let pids = status.instances.filter { $0.role == "postgres" }.compactMap(\.pid)
+            let down = try await cluster.gwsctl(["down"])
+            #expect(down.status == 0, "\(down.stderr)")
+            #expect(await cluster.waitUntilDead(firstOperator))
+            for pid in pids { #expect(await cluster.waitUntilDead(pid)) }
+            _ = try await cluster.startOperator()
+            _ = try await cluster.waitForAllReady(timeout: .seconds(120))
+            try await cluster.waitFor("postgres-0 primary, postgres-1 standby after up") {
+                $0.replication("postgres-0") == "primary" && $0.replication("postgres-1") == "standby"
+            }
+            #expect(try await Self.rows([p0, p1]) == [1, 2])
+            _ = try await Self.psql([p0, p1], "INSERT INTO ha_rows VALUES (3)")
+            try await Self.waitUntil("the rows on postgres-1") { try await Self.rows([p1]) == [1, 2, 3] }
+        }
+    }
+
     // MARK: - Helpers
 
     /// `psql` against `ports` on 127.0.0.1 (several: the writable one, libpq's target_session_attrs=read-write).
