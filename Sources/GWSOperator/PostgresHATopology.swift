@@ -64,6 +64,7 @@ struct PostgresHATopology: Sendable {
 
     /// `postgres` as the `postgres` user (through setpriv when root), with the
     /// settings replication needs (`wal_log_hints` so pg_rewind could be used;
+    /// a restarted standby retries its primary every 0.5 s, not 5 s;
     /// `cluster_name` names the node in `pg_stat_replication`); stopped with SIGINT.
     static func command(_ node: Node) -> ProcessCommand {
         let command = node.server.commandLine()
@@ -71,6 +72,7 @@ struct PostgresHATopology: Sendable {
         var arguments =
             command.arguments + [
                 "-c", "wal_log_hints=on", "-c", "wal_keep_size=256MB", "-c", "hot_standby=on",
+                "-c", "wal_retrieve_retry_interval=500ms",
                 "-c", "cluster_name=\(node.id)",
             ]
         if let user = command.user {
