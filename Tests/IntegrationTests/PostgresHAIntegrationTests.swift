@@ -183,6 +183,43 @@ import Testing
         }
     }
 
+    @Test func anOperatorRestartedByKillAdoptsThePairAndStillFailsOver() async throws {
+        try await withClusters(1) { clusters in
+            let cluster = clusters[0]
+            let first = try await cluster.startOperator(Self.options)
+            var status = try await cluster.waitForAllReady(timeout: .seconds(120))
+            let old = try #require(status.instances.first { $0.instance == "postgres-0" })
+            let p0 = try #require(old.port)
+            let p1 = try #require(status.instances.first { $0.instance == "postgres-1" }?.port)
+            try await Self.waitUntilFailoverPossible(cluster)
+            _ = try await Self.psql([p0, p1], "CREATE TABLE IF NOT EXISTS ha_rows (n int PRIMARY KEY)")
+            _ = try await Self.psql([p0, p1], "INSERT INTO ha_rows VALUES (1)")
+
+            // The operator dies; a new one adopts both servers (same pids) and sees the synchronous standby again.
+            kill(first, SIGKILL)
+            #expect(await cluster.waitUntilDead(first))
+            _ = try await cluster.startOperator()
+            status = try await cluster.waitFor("the pair adopted with its roles") {
+                $0.replication("postgres-0") == "primary" && $0.replication("postgres-1") == "standby"
+            }
+            #expect(status.instances.first { $0.instance == "postgres-0" }?.pid == old.pid)
+            try await Self.waitUntilFailoverPossible(cluster, times: 2)
+
+            kill(try #require(old.pid), SIGKILL)
+            let killed = ContinuousClock.now
+            var written = false
+            while !written, ContinuousClock.now - killed < .seconds(60) {
+                written = (try? await Self.psql([p0, p1], "INSERT INTO ha_rows VALUES (2)")) != nil
+            }
+            #expect(written)
+            #expect(try await Self.psql([p1], "SELECT pg_is_in_recovery()") == "f")
+            #expect(try await Self.rows([p0, p1]) == [1, 2])
+            try await cluster.waitFor("postgres-0 back as a standby", timeout: .seconds(60)) {
+                $0.replication("postgres-1") == "primary" && $0.replication("postgres-0") == "standby"
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     /// `psql` against `ports` on 127.0.0.1 (several: the writable one, libpq's target_session_attrs=read-write).
