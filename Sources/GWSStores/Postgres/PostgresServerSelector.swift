@@ -25,6 +25,7 @@ actor PostgresServerSelector {
     private let ask: @Sendable (PostgresConfiguration.Server) async -> Answer
     private let logger: Logger
     private var chosen: Int?
+    private var lastCheck: [Int: (at: ContinuousClock.Instant, fits: Bool)] = [:]
 
     init(
         servers: [PostgresConfiguration.Server], target: PostgresConfiguration.TargetSessionAttributes,
@@ -57,6 +58,7 @@ actor PostgresServerSelector {
             if let chosen { return chosen }  // another caller found it meanwhile
             if let index = Self.choose(answers, target: target) {
                 chosen = index
+                lastCheck = [:]
                 logger.info("using PostgreSQL server", metadata: ["server": "\(servers[index])", "target": "\(target.rawValue)"])
                 return index
             }
@@ -68,6 +70,25 @@ actor PostgresServerSelector {
             attempt += 1
             try await Task.sleep(for: retryInterval)
         }
+    }
+
+    /// Whether server `index` is still the one to use: it is the chosen one and,
+    /// asked again (at most every ``retryInterval``, answers shared), fits the target.
+    func stillFits(_ index: Int) async -> Bool {
+        guard chosen == index else { return false }
+        if let (at, fits) = lastCheck[index], ContinuousClock.now - at < retryInterval { return fits }
+        let answer = await ask(servers[index])
+        let fits = Self.choose([answer], target: target) == 0
+        lastCheck[index] = (ContinuousClock.now, fits)
+        return fits && chosen == index
+    }
+
+    /// Forgets server `index` if it is the chosen one (it was found gone).
+    func forget(_ index: Int) {
+        guard chosen == index else { return }
+        logger.info("PostgreSQL server lost; looking for another", metadata: ["server": "\(servers[index])"])
+        chosen = nil
+        lastCheck[index] = nil
     }
 
     /// The server in use, if one was found.

@@ -11,8 +11,8 @@ import ServiceLifecycle
 ///
 /// With several servers (a multi-host URL: a primary and its standby) it keeps
 /// one pool per server and uses the one ``PostgresServerSelector`` picks (with
-/// `target_session_attrs=read-write`, the primary); after a failover the next
-/// operation finds the new primary. A failed operation is not replayed.
+/// `target_session_attrs=read-write`, the primary); see `PostgresStore+Servers.swift`
+/// for how it follows a failover.
 public final class PostgresStore: Service, Sendable {
     /// Where the pool connects.
     public let configuration: PostgresConfiguration
@@ -55,26 +55,13 @@ public final class PostgresStore: Service, Sendable {
         }
     }
 
-    /// Runs `body` on the pool of the server to use now; when it fails in a way
-    /// that says the server is gone or read-only, the next call looks again.
-    func onServer<R: Sendable>(_ body: @Sendable (PostgresClient) async throws -> R) async throws -> R {
-        guard let selector else { return try await body(pools[0]) }
-        let index = try await selector.current()
-        do {
-            return try await body(pools[index])
-        } catch {
-            await selector.failed(index, error: PostgresStoreError.classify(error, configuration: configuration))
-            throw error
-        }
-    }
-
     /// Runs one statement and returns all its rows.
     @discardableResult
     public func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
         try await guarded(timeout: operationTimeout) { [self, logger] in
-            try await onServer { client in
+            try await onConnection { connection in
                 var rows: [PostgresRow] = []
-                for try await row in try await client.query(query, logger: logger) {
+                for try await row in try await connection.query(query, logger: logger) {
                     rows.append(row)
                 }
                 return rows
@@ -93,7 +80,7 @@ public final class PostgresStore: Service, Sendable {
         _ body: @escaping @Sendable (PostgresConnection) async throws -> R
     ) async throws -> R {
         try await guarded(timeout: operationTimeout) { [self] in
-            try await onServer { client in try await client.withConnection { connection in try await body(connection) } }
+            try await onConnection { connection in try await body(connection) }
         }
     }
 
@@ -105,7 +92,7 @@ public final class PostgresStore: Service, Sendable {
         _ body: @escaping @Sendable (PostgresConnection) async throws -> R
     ) async throws -> R {
         try await guarded(timeout: operationTimeout) { [self, logger] in
-            try await onServer { client in try await client.withConnection { connection in
+            try await onConnection { connection in
                 try await connection.query("BEGIN", logger: logger)
                 let result: R
                 do {
@@ -120,7 +107,7 @@ public final class PostgresStore: Service, Sendable {
                 }
                 try await connection.query("COMMIT", logger: logger)
                 return result
-            } }
+            }
         }
     }
 
@@ -128,7 +115,7 @@ public final class PostgresStore: Service, Sendable {
     /// (a readiness check); throws a `PostgresStoreError` saying why not.
     public func ping(timeout: Duration) async throws {
         _ = try await guarded(timeout: timeout) { [self, logger] in
-            _ = try await onServer { client in try await client.query("SELECT 1", logger: logger) }
+            _ = try await onConnection { connection in try await connection.query("SELECT 1", logger: logger) }
             return true
         }
     }

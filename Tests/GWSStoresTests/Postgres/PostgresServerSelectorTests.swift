@@ -78,6 +78,31 @@ struct PostgresServerSelectorTests {
         #expect(try await selector.current() == 0)
     }
 
+    @Test func aRunningOperationNoticesItsServerIsGone() async throws {
+        let servers = [Server(host: "a", port: 1), Server(host: "b", port: 2)]
+        let answers = Mutex<[PostgresServerSelector.Answer]>([.writable, .readOnly])
+        let selector = PostgresServerSelector(
+            servers: servers, target: .readWrite, retryInterval: .milliseconds(5), logger: Logger(label: "test")
+        ) { server in answers.withLock { $0[server.port - 1] } }
+        #expect(try await selector.current() == 0)
+        #expect(await selector.stillFits(0))
+        #expect(await !selector.stillFits(1))  // not the chosen one
+        // An operation waiting on server a is abandoned once a is gone.
+        let waiting = Task {
+            try await PostgresStore.watching(0, selector: selector) {
+                try await Task.sleep(for: .seconds(30))
+                return 1
+            }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        answers.withLock { $0 = [.unreachable, .writable] }
+        await #expect(throws: PostgresServerLost.self) { try await waiting.value }
+        await selector.forget(0)
+        #expect(try await selector.current() == 1)
+        // An operation that finishes first returns its value.
+        #expect(try await PostgresStore.watching(1, selector: selector) { 42 } == 42)
+    }
+
     @Test func waitingForAPrimaryStopsWhenCancelled() async {
         let selector = PostgresServerSelector(
             servers: [Server(host: "a", port: 1)], target: .readWrite, retryInterval: .milliseconds(5),
