@@ -28,8 +28,11 @@ actor PostgresHACoordinator: InstanceStartHook, Service {
     /// Sends a signal to an instance's process group (the driver's `signal(id:_:)`).
     let signal: @Sendable (String, Int32) async -> Bool
     private(set) var record: PostgresHARecord
-    /// The primary was last seen committing synchronously to the standby.
+    /// The primary was last seen committing synchronously to the standby, which had
+    /// flushed everything up to ``synchronousSince`` (see ``PostgresHADecision/confirmsSynchronous(_:since:)``).
     private(set) var synchronousConfirmed = false
+    /// The primary's WAL position when synchronous replication was (last seen) turned on.
+    private var synchronousSince: UInt64?
     var work: [String: Task<Void, Never>] = [:]
     var switchingOver = false
     private var lastPrimaryAnswer = ContinuousClock.now
@@ -67,6 +70,7 @@ actor PostgresHACoordinator: InstanceStartHook, Service {
                 try? FileManager.default.removeItem(atPath: node.server.standbySignalFile)
             }
             synchronousConfirmed = false
+            synchronousSince = nil
             logger.info("starting PostgreSQL", metadata: ["instance": "\(node.id)", "role": "primary"])
             return .proceed
         case .standby:
@@ -103,11 +107,18 @@ actor PostgresHACoordinator: InstanceStartHook, Service {
         if primaryState != nil { lastPrimaryAnswer = now }
         if primaryState.map({ $0.streamingStandbys > 0 }) ?? true { lastStandbyStreaming = now }
         if let primaryState, !primaryState.inRecovery {
-            if primaryState.isSynchronousPrimary, !synchronousConfirmed {
-                synchronousConfirmed = true
-                logger.info("synchronous standby streaming; failover possible", metadata: ["instance": "\(primary.id)"])
-            } else if primaryState.synchronousStandbyNames.isEmpty {
+            if primaryState.synchronousStandbyNames.isEmpty {
                 synchronousConfirmed = false
+                synchronousSince = nil
+            } else if !synchronousConfirmed {
+                // First seen on (just turned on, or before this operator started): count from here.
+                if synchronousSince == nil { synchronousSince = primaryState.currentLSN }
+                if let since = synchronousSince, PostgresHADecision.confirmsSynchronous(primaryState, since: since) {
+                    synchronousConfirmed = true
+                    logger.info(
+                        "synchronous standby streaming and caught up; failover possible",
+                        metadata: ["instance": "\(primary.id)"])
+                }
             }
         }
         let observation = PostgresHADecision.MonitorObservation(
@@ -117,12 +128,16 @@ actor PostgresHACoordinator: InstanceStartHook, Service {
         switch PostgresHADecision.monitor(observation, settings: settings) {
         case .none: break
         case .enableSynchronous:
+            // The next round (after every backend has reloaded) notes the primary's position;
+            // the standby must have flushed up to it before a failover may promote it.
+            synchronousSince = nil
             await setSynchronous(true, on: primary)
         case .relaxSynchronous:
             logger.warning(
                 "no standby streams; commits no longer wait for one",
                 metadata: ["instance": "\(primary.id)", "missingFor": "\(observation.standbyMissingFor)"])
             synchronousConfirmed = false
+            synchronousSince = nil
             await setSynchronous(false, on: primary)
         case .killPrimary:
             logger.error(
@@ -188,6 +203,7 @@ actor PostgresHACoordinator: InstanceStartHook, Service {
         do {
             try await PostgresReplication.promote(port: node.port, logger: logger)
             synchronousConfirmed = false
+            synchronousSince = nil
             try await PostgresReplication.setSynchronous(false, port: node.port, logger: logger)
             lastStandbyStreaming = .now
             logger.notice("promoted PostgreSQL", metadata: ["instance": "\(node.id)"])
@@ -231,12 +247,15 @@ actor PostgresHACoordinator: InstanceStartHook, Service {
         await PostgresReplication.state(port: node.port, timeout: Self.queryTimeout, logger: logger)
     }
 
-    private func setSynchronous(_ on: Bool, on node: PostgresHATopology.Node) async {
+    @discardableResult
+    private func setSynchronous(_ on: Bool, on node: PostgresHATopology.Node) async -> Bool {
         do {
             try await PostgresReplication.setSynchronous(on, port: node.port, logger: logger)
             logger.info("synchronous replication \(on ? "on" : "off")", metadata: ["instance": "\(node.id)"])
+            return true
         } catch {
             logger.warning("cannot change synchronous replication", metadata: ["instance": "\(node.id)", "error": "\(error)"])
+            return false
         }
     }
 }

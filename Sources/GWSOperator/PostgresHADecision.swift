@@ -55,6 +55,16 @@ enum PostgresHADecision {
         return .wait(reason: "no primary to copy a standby from")
     }
 
+    /// Whether `primary` now protects every commit it acknowledged: synchronous
+    /// replication is on and its synchronous standby has flushed the WAL at least
+    /// up to `since` (the primary's position when synchronous replication was
+    /// turned on: commits acknowledged before that were not waited for; later
+    /// ones were, and the WAL is flushed in order).
+    static func confirmsSynchronous(_ primary: PostgresReplicationState, since: UInt64) -> Bool {
+        guard primary.isSynchronousPrimary, let flushed = primary.synchronousFlushLSN else { return false }
+        return flushed >= since
+    }
+
     /// What the operator saw of the pair in one monitoring round.
     struct MonitorObservation: Sendable, Equatable {
         /// The recorded primary's state; nil when it does not answer.

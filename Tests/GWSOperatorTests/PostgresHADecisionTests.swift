@@ -105,6 +105,19 @@ import Testing
         #expect(monitor(primary: Self.standby, standby: Self.primary) == .none)
     }
 
+    @Test func synchronousOnlyOnceTheStandbyFlushedWhatCameBefore() {
+        var primary = Self.primary
+        primary.synchronousFlushLSN = PostgresReplicationState.lsn("0/3000060")
+        #expect(PostgresReplicationState.lsn("16/B374D848") == 0x16_B374_D848)
+        #expect(PostgresReplicationState.lsn("garbage") == nil && PostgresReplicationState.lsn(nil) == nil)
+        #expect(D.confirmsSynchronous(primary, since: 0x300_0060))
+        #expect(D.confirmsSynchronous(primary, since: 0x300_0000))
+        #expect(!D.confirmsSynchronous(primary, since: 0x300_0061))  // commits from before may not be on it yet
+        primary.synchronousStandbyNames = ""
+        #expect(!D.confirmsSynchronous(primary, since: 0))
+        #expect(!D.confirmsSynchronous(PostgresReplicationState(inRecovery: false, synchronousStandbyNames: "*"), since: 0))
+    }
+
     // MARK: - Record
 
     @Test func promotingRecordsTheOldPrimaryForARebuild() {

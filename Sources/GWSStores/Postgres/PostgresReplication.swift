@@ -13,16 +13,30 @@ public struct PostgresReplicationState: Sendable, Equatable {
     public var synchronousStandbys: Int
     /// On a standby: everything received has been replayed (true on a primary).
     public var replayCaughtUp: Bool
+    /// On a primary: `pg_current_wal_lsn()` (nil on a standby).
+    public var currentLSN: UInt64?
+    /// On a primary: how far its synchronous standby has flushed the WAL (nil without one).
+    public var synchronousFlushLSN: UInt64?
 
     public init(
         inRecovery: Bool, synchronousStandbyNames: String = "", streamingStandbys: Int = 0, synchronousStandbys: Int = 0,
-        replayCaughtUp: Bool = true
+        replayCaughtUp: Bool = true, currentLSN: UInt64? = nil, synchronousFlushLSN: UInt64? = nil
     ) {
         self.inRecovery = inRecovery
         self.synchronousStandbyNames = synchronousStandbyNames
         self.streamingStandbys = streamingStandbys
         self.synchronousStandbys = synchronousStandbys
         self.replayCaughtUp = replayCaughtUp
+        self.currentLSN = currentLSN
+        self.synchronousFlushLSN = synchronousFlushLSN
+    }
+
+    /// `16/B374D848` → 0x16_B374D848 (a WAL position).
+    public static func lsn(_ text: String?) -> UInt64? {
+        guard let parts = text?.split(separator: "/"), parts.count == 2, let high = UInt64(parts[0], radix: 16),
+            let low = UInt64(parts[1], radix: 16)
+        else { return nil }
+        return high << 32 | low
     }
 
     /// A primary whose commits wait for a synchronous standby that is streaming now.
@@ -43,12 +57,18 @@ public enum PostgresReplication {
                 SELECT pg_is_in_recovery(), current_setting('synchronous_standby_names'),
                   (SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'),
                   (SELECT count(*) FROM pg_stat_replication WHERE sync_state = 'sync'),
-                  COALESCE(pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn(), true)
+                  COALESCE(pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn(), true),
+                  CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn()::text END,
+                  (SELECT max(flush_lsn)::text FROM pg_stat_replication WHERE sync_state = 'sync')
                 """, logger: logger)
-            for try await (recovery, names, streaming, sync, caughtUp) in rows.decode((Bool, String, Int, Int, Bool).self) {
+            for try await (recovery, names, streaming, sync, caughtUp, current, flushed) in rows.decode(
+                (Bool, String, Int, Int, Bool, String?, String?).self)
+            {
                 return PostgresReplicationState(
                     inRecovery: recovery, synchronousStandbyNames: names, streamingStandbys: streaming,
-                    synchronousStandbys: sync, replayCaughtUp: caughtUp)
+                    synchronousStandbys: sync, replayCaughtUp: caughtUp,
+                    currentLSN: PostgresReplicationState.lsn(current),
+                    synchronousFlushLSN: PostgresReplicationState.lsn(flushed))
             }
             throw PostgresStoreError(code: .queryFailed(sqlState: nil), endpoint: "\(host):\(port)", message: "no row")
         }
