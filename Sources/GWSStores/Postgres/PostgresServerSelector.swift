@@ -72,15 +72,15 @@ actor PostgresServerSelector {
         }
     }
 
-    /// Whether server `index` is still the one to use: it is the chosen one and,
-    /// asked again (at most every ``retryInterval``, answers shared), fits the target.
+    /// Whether server `index` may still be used: no other server was chosen since
+    /// and, asked again (at most every ``retryInterval``, answers shared), it fits the target.
     func stillFits(_ index: Int) async -> Bool {
-        guard chosen == index else { return false }
+        if let chosen, chosen != index { return false }
         if let (at, fits) = lastCheck[index], ContinuousClock.now - at < retryInterval { return fits }
         let answer = await ask(servers[index])
         let fits = Self.choose([answer], target: target) == 0
         lastCheck[index] = (ContinuousClock.now, fits)
-        return fits && chosen == index
+        return fits && (chosen == nil || chosen == index)
     }
 
     /// Forgets server `index` if it is the chosen one (it was found gone).

@@ -86,7 +86,7 @@ struct PostgresServerSelectorTests {
         ) { server in answers.withLock { $0[server.port - 1] } }
         #expect(try await selector.current() == 0)
         #expect(await selector.stillFits(0))
-        #expect(await !selector.stillFits(1))  // not the chosen one
+        #expect(await !selector.stillFits(1))  // another server is chosen
         // An operation waiting on server a is abandoned once a is gone.
         let waiting = Task {
             try await PostgresStore.watching(0, selector: selector) {
