@@ -60,9 +60,15 @@ actor PostgresHACoordinator: InstanceStartHook, Service {
         guard let node = topology.node(id: spec.id) else { return .proceed }
         if work[node.id] != nil { return .wait(retryAfter: .milliseconds(100), reason: "\(node.id) is being prepared") }
         let other = topology.other(than: node.id)
+        let recorded = record
+        let otherState = await state(of: other)
+        // The monitor may have started a failover or a promotion while we asked: decide again later.
+        guard work[node.id] == nil, record == recorded else {
+            return .wait(retryAfter: .milliseconds(100), reason: "the pair changed while \(node.id) was prepared")
+        }
         let observation = PostgresHADecision.StartObservation(
             node: node.id, recordedPrimary: record.primary, mustRebuild: record.rebuild.contains(node.id),
-            hasCluster: node.server.hasCluster, isStandby: node.server.isStandby, other: await state(of: other),
+            hasCluster: node.server.hasCluster, isStandby: node.server.isStandby, other: otherState,
             synchronousConfirmed: synchronousConfirmed)
         switch PostgresHADecision.start(observation) {
         case .primary:
@@ -162,8 +168,10 @@ actor PostgresHACoordinator: InstanceStartHook, Service {
 
     // MARK: - Failover
 
+    /// Starts a failover unless one runs, `old` is no longer the recorded primary, or the
+    /// standby is no longer known to be synchronous (a start of `old` as the primary resets that).
     private func startFailover(from old: PostgresHATopology.Node) {
-        guard work[old.id] == nil, old.id == record.primary else { return }
+        guard work[old.id] == nil, old.id == record.primary, synchronousConfirmed else { return }
         startWork(old.id) { await $0.failover(from: old) }
     }
 
@@ -173,8 +181,12 @@ actor PostgresHACoordinator: InstanceStartHook, Service {
         logger.error(
             "PostgreSQL primary lost; failing over",
             metadata: ["from": "\(old.id)", "to": "\(new.id)", "epoch": "\(record.epoch + 1)"])
+        if let state = await state(of: old), !state.inRecovery {
+            logger.warning("the old primary answers again; not failing over", metadata: ["instance": "\(old.id)"])
+            return
+        }
         // 1. Fence: the old primary's process group is gone (the driver killed it when it
-        //    exited; kill again in case it hangs) and it can only ever start read-only.
+        //    exited; kill again in case it hangs or was just started) and it can only ever start read-only.
         _ = await self.signal(old.id, SIGKILL)
         do { try old.server.writeStandbySignal() } catch {
             logger.error("cannot fence the old primary; not failing over", metadata: ["error": "\(error)"])
