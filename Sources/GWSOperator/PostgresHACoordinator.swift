@@ -197,31 +197,38 @@ actor PostgresHACoordinator: InstanceStartHook, Service {
             logger.error("cannot record the new primary; not failing over", metadata: ["error": "\(error)"])
             return
         }
-        // 3. Promote; commits stop waiting for the (missing) standby.
-        await promote(new)
-        logger.notice(
-            "PostgreSQL failed over", metadata: ["primary": "\(new.id)", "took": "\(ContinuousClock.now - started)"])
+        // 3. Promote; commits stop waiting for the (missing) standby. (When it fails the
+        //    monitor promotes the recorded primary again: it is still in recovery.)
+        if await promote(new) {
+            logger.notice(
+                "PostgreSQL failed over", metadata: ["primary": "\(new.id)", "took": "\(ContinuousClock.now - started)"])
+        }
         // 4. Rebuild the old primary as the new standby.
         await rebuild(old)
     }
 
-    func promote(_ node: PostgresHATopology.Node) async {
+    /// Promotes `node` unless the other node answers as a primary; whether it was promoted.
+    @discardableResult
+    func promote(_ node: PostgresHATopology.Node) async -> Bool {
         let other = topology.other(than: node.id)
         if let state = await state(of: other), !state.inRecovery {
             logger.error(
                 "not promoting: the other node is writable", metadata: ["instance": "\(node.id)", "other": "\(other.id)"])
-            return
+            return false
         }
         do {
             try await PostgresReplication.promote(port: node.port, logger: logger)
-            synchronousConfirmed = false
-            synchronousSince = nil
-            try await PostgresReplication.setSynchronous(false, port: node.port, logger: logger)
-            lastStandbyStreaming = .now
-            logger.notice("promoted PostgreSQL", metadata: ["instance": "\(node.id)"])
         } catch {
             logger.error("promotion failed", metadata: ["instance": "\(node.id)", "error": "\(error)"])
+            return false
         }
+        logger.notice("promoted PostgreSQL", metadata: ["instance": "\(node.id)"])
+        synchronousConfirmed = false
+        synchronousSince = nil
+        lastStandbyStreaming = .now
+        // No standby streams from it yet: commits must not wait for one (else the monitor relaxes after a while).
+        await setSynchronous(false, on: node)
+        return true
     }
 
     func rebuild(_ node: PostgresHATopology.Node) async {
