@@ -59,6 +59,8 @@ KINDS = {
     "store-kill-redis": {"duration": 3},
     # The same with Redis HA (a master, a replica, three Sentinels): a cluster of its own.
     "store-kill-redis-sentinel": {"duration": 3, "base": "store-kill-redis", "set": ["redis.sentinel.enabled=true"]},
+    # The same with PostgreSQL HA (a primary and a synchronous standby): a cluster of its own.
+    "store-kill-postgres-ha": {"duration": 3, "base": "store-kill-postgres", "set": ["postgres.ha.enabled=true"]},
     "operator-kill": {"duration": 2},
     "operator-hang": {"duration": 4, "seconds": 3},
 }

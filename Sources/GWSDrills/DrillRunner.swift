@@ -52,6 +52,7 @@ public struct DrillRunner: Sendable {
     func resolve(_ target: DrillTarget, status: OperatorStatus) throws -> ResolvedTarget {
         var primaries: [StoreKind: String] = [:]
         if target == .store(.redis) { primaries[.redis] = StorePrimary.redisMaster(status: status, state: state) }
+        if target == .store(.postgres) { primaries[.postgres] = StorePrimary.postgresPrimary(status: status) }
         return try DrillTargetResolver.resolve(target, status: status, primaries: primaries)
     }
 

@@ -7,8 +7,10 @@ import GWSRuntime
 /// (`redis.sentinel.enabled`): the operator's status marks it (`replication`),
 /// else a Sentinel names the master's address
 /// (`SENTINEL get-master-addr-by-name`, asked with `redis-cli`); the
-/// `redis` instance on that port is the master. Nil when the store is not
-/// replicated or nobody answers (the drill then takes the first ready one).
+/// `redis` instance on that port is the master. PostgreSQL HA
+/// (`postgres.ha.enabled`): the instance the status marks `primary`. Nil when
+/// the store is not replicated or nobody answers (the drill then takes the
+/// first ready one).
 enum StorePrimary {
     static func redisMaster(status: OperatorStatus, state: StateDirectory) -> String? {
         if let master = status.instances.first(where: { $0.role == "redis" && $0.replication == "master" }) {
@@ -26,6 +28,11 @@ enum StorePrimary {
             if let row = status.instances.first(where: { $0.role == "redis" && $0.port == masterPort }) { return row.instance }
         }
         return nil
+    }
+
+    /// PostgreSQL HA (`postgres.ha.enabled`): the instance the operator's status marks `primary`.
+    static func postgresPrimary(status: OperatorStatus) -> String? {
+        status.instances.first { $0.role == "postgres" && $0.replication == "primary" }?.instance
     }
 
     /// `redis.sentinel.masterName` of the values applied last (default `gws`).

@@ -25,6 +25,8 @@ public actor ClusterController {
     private var rememberedPorts: [String: [String: Int]]
     private var shuttingDown = false
     private var externalStoreProblems: [String] = []
+    /// The last database bootstrap and demo seeding started (each waits for the one before).
+    private var postgresBootstrap: Task<Void, Never>?
 
     let driver: LocalProcessDriver
     let registry: ConsulRegistry?
@@ -318,9 +320,14 @@ public actor ClusterController {
             let logger = self.logger
             let demoTenant = loaded.spec.local.demoTenant
             let stateRoot = state.root
-            Task {
-                await PostgresBootstrap.ensureDatabases(port: port, logger: logger)
-                await PostgresBootstrap.seedDemoTenant(demoTenant, port: port, stateRoot: stateRoot, logger: logger)
+            // With HA, both servers: the bootstrap goes to the writable one.
+            let ports = planContext.managedStores[.postgres].map { [$0.port] + $0.companions.map(\.port) } ?? [port]
+            // One at a time (with HA both servers become ready): a second seeding then finds the first's credentials.
+            let previous = postgresBootstrap
+            postgresBootstrap = Task {
+                await previous?.value
+                await PostgresBootstrap.ensureDatabases(ports: ports, logger: logger)
+                await PostgresBootstrap.seedDemoTenant(demoTenant, ports: ports, stateRoot: stateRoot, logger: logger)
             }
         }
         if o.livenessFailed || o.startupFailed {

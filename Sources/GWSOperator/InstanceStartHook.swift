@@ -15,3 +15,16 @@ enum StartGate: Sendable, Equatable {
 protocol InstanceStartHook: Sendable {
     func beforeStart(_ spec: InstanceSpec) async -> StartGate
 }
+
+/// Several hooks, asked in turn; the first that says wait wins.
+struct InstanceStartHooks: InstanceStartHook {
+    let hooks: [any InstanceStartHook]
+
+    func beforeStart(_ spec: InstanceSpec) async -> StartGate {
+        for hook in hooks {
+            let gate = await hook.beforeStart(spec)
+            if case .wait = gate { return gate }
+        }
+        return .proceed
+    }
+}

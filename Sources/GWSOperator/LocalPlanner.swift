@@ -19,6 +19,13 @@ public enum LocalPlanner {
                 stores[kind] = ManagedStore(
                     kind: kind, port: 0, command: ProcessCommand(executable: kind.rawValue, arguments: []),
                     probeMode: .tcp)
+                if kind == .postgres, binding?.enabledHA != nil {  // PostgreSQL HA: the standby too
+                    stores[kind]?.companions = [
+                        ManagedStoreProcess(
+                            role: "postgres", ordinal: 1, port: 0,
+                            command: ProcessCommand(executable: kind.rawValue, arguments: ["standby"]))
+                    ]
+                }
                 if let settings = binding?.enabledSentinel {  // Redis HA: the replicas and Sentinels too
                     stores[kind] = RedisHATopology(
                         settings: settings, nodePorts: Array(repeating: 0, count: settings.replicas + 1),

@@ -34,7 +34,9 @@ enum LocalStores {
             try port(id: kind.instanceID, fixed: binding.port)
         }
 
-        if (spec.postgres ?? StoreBinding()).isOperatorManaged {
+        if let binding = spec.postgres, binding.isOperatorManaged, binding.enabledHA != nil {
+            stores[.postgres] = try await postgresHA(binding: binding, state: state, logger: logger, port: port(id:fixed:))
+        } else if (spec.postgres ?? StoreBinding()).isOperatorManaged {
             let p = try port(for: .postgres, binding: spec.postgres ?? StoreBinding())
             let home = try postgresHome(state)
             let server = try PostgresServer(

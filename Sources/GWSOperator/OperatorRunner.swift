@@ -118,9 +118,16 @@ public enum OperatorRunner {
         let redisHA = RedisHATopology(store: managedStores[.redis], spec: loaded.spec, state: state).map {
             RedisHACoordinator(topology: $0, logger: logger)
         }
+        let postgresHA = PostgresHATopology(store: managedStores[.postgres], spec: loaded.spec, state: state).map {
+            PostgresHACoordinator(topology: $0, logger: logger) { id, signal in await driver.signal(id: id, signal) }
+        }
+        var hooks: [any InstanceStartHook] = []
+        if let redisHA { hooks.append(redisHA) }
+        if let postgresHA { hooks.append(postgresHA) }
         let controller = ClusterController(
             loaded: loaded, planContext: context, driver: driver, registry: registry, queue: queue, clock: clock,
-            state: state, metrics: metrics, prober: HTTPProber(), logger: logger, startHook: redisHA)
+            state: state, metrics: metrics, prober: HTTPProber(), logger: logger,
+            startHook: hooks.isEmpty ? nil : InstanceStartHooks(hooks: hooks))
         await controller.adopt()
 
         let groupBox = GroupBox()
@@ -128,8 +135,10 @@ public enum OperatorRunner {
         let handlers = AdminAPI.Handlers(
             status: {
                 var status = await controller.status(operatorPID: pid, consulURL: consulURL)
-                if let roles = await redisHA?.replicationRoles() {
-                    for i in status.instances.indices { status.instances[i].replication = roles[status.instances[i].instance] }
+                var roles = await redisHA?.replicationRoles() ?? [:]
+                for (id, role) in await postgresHA?.replicationRoles() ?? [:] { roles[id] = role }
+                for i in status.instances.indices where roles[status.instances[i].instance] != nil {
+                    status.instances[i].replication = roles[status.instances[i].instance]
                 }
                 return status
             },
@@ -139,6 +148,7 @@ public enum OperatorRunner {
         let router = Router()
         AdminAPI.addRoutes(to: router, handlers: handlers)
         AdminAPI.addRolloutRoutes(to: router, controller: controller)
+        AdminAPI.addSwitchoverRoutes(to: router, postgres: postgresHA)
         if let registry { ConsulAPI.addRoutes(to: router, registry: registry) }
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "gws-operator"),
@@ -155,6 +165,7 @@ public enum OperatorRunner {
         services.append(ReconcileLoop(queue: queue, controller: controller, metrics: metrics, clock: clock, logger: logger))
         services.append(ExternalStoreMonitor(controller: controller, period: .seconds(5)))
         services.append(InstanceStopper(controller: controller))
+        if let postgresHA { services.append(postgresHA) }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         await groupBox.set(group)

@@ -40,6 +40,9 @@ enum StoreWiring {
             let url: String?
             if binding.isOperatorManaged {
                 url = context.managedStores[kind].map { store in
+                    if kind == .postgres, !store.companions.isEmpty {  // PostgreSQL HA: every server, the writable one wanted
+                        return postgresHAURL(ports: [store.port] + store.companions.map(\.port), role: role)
+                    }
                     if let serviceURL = store.serviceURL { return "\(serviceURL)/\(binding.db.isEmpty ? "0" : binding.db)" }
                     return localURL(kind, port: store.port, role: role, binding: binding)
                 }
@@ -70,6 +73,12 @@ enum StoreWiring {
         case .redis: spec.redis ?? StoreBinding()
         case .elasticsearch: spec.elasticSearch ?? StoreBinding()
         }
+    }
+
+    /// `postgres://postgres@127.0.0.1:<p0>,127.0.0.1:<p1>/<db>?target_session_attrs=read-write`.
+    static func postgresHAURL(ports: [Int], role: RoleDescriptor) -> String {
+        "postgres://postgres@" + ports.map { "127.0.0.1:\($0)" }.joined(separator: ",") + "/\(role.postgresDatabase)"
+            + "?target_session_attrs=read-write"
     }
 
     static func localURL(_ kind: StoreKind, port: Int, role: RoleDescriptor, binding: StoreBinding) -> String {

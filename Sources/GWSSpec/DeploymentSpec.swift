@@ -85,10 +85,12 @@ public struct StoreBinding: Codable, Sendable, Equatable {
     public var passwordFrom: SecretReference
     /// Redis only: the master/replica/Sentinel topology (`redis.sentinel`).
     public var sentinel: RedisSentinelSpec?
+    /// PostgreSQL only: the primary/standby pair (`postgres.ha`).
+    public var ha: PostgresHASpec?
 
     public init(
         address: String = "", port: Int = 0, db: String = "", enableTls: Bool = false, user: String = "",
-        passwordFrom: SecretReference = .init(), sentinel: RedisSentinelSpec? = nil
+        passwordFrom: SecretReference = .init(), sentinel: RedisSentinelSpec? = nil, ha: PostgresHASpec? = nil
     ) {
         self.address = address
         self.port = port
@@ -97,9 +99,10 @@ public struct StoreBinding: Codable, Sendable, Equatable {
         self.user = user
         self.passwordFrom = passwordFrom
         self.sentinel = sentinel
+        self.ha = ha
     }
 
-    enum CodingKeys: String, CodingKey { case address, port, db, enableTls, user, passwordFrom, sentinel }
+    enum CodingKeys: String, CodingKey { case address, port, db, enableTls, user, passwordFrom, sentinel, ha }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -110,6 +113,7 @@ public struct StoreBinding: Codable, Sendable, Equatable {
         user = try c.decode(String.self, forKey: .user, default: "")
         passwordFrom = try c.decode(SecretReference.self, forKey: .passwordFrom, default: .init())
         sentinel = try c.decodeIfPresent(RedisSentinelSpec.self, forKey: .sentinel)
+        ha = try c.decodeIfPresent(PostgresHASpec.self, forKey: .ha)
     }
 
     /// Whether the operator runs this store itself (local mode, no address).
@@ -117,6 +121,9 @@ public struct StoreBinding: Codable, Sendable, Equatable {
 
     /// The Sentinel topology, when `sentinel.enabled`.
     public var enabledSentinel: RedisSentinelSpec? { sentinel.flatMap { $0.enabled ? $0 : nil } }
+
+    /// The primary/standby pair, when `ha.enabled`.
+    public var enabledHA: PostgresHASpec? { ha.flatMap { $0.enabled ? $0 : nil } }
 }
 
 /// `consul`: an empty `address` means the operator's embedded registry,

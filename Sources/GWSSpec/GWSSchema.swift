@@ -8,7 +8,12 @@ public enum GWSSchema {
             ("deploymentGlobals", deploymentGlobals),
             ("gwsServices", gwsServices),
             ("externals", externals),
-            ("postgres", store("PostgreSQL (tenant data). No address: in local mode the operator runs it.", port: 5432)),
+            (
+                "postgres",
+                store(
+                    "PostgreSQL (tenant data). No address: in local mode the operator runs it.", port: 5432,
+                    extra: [("ha", postgresHA)])
+            ),
             (
                 "redis",
                 store(
@@ -127,6 +132,13 @@ public enum GWSSchema {
                 ),
             ] + extra)
     }
+
+    static let postgresHA: Schema = .object(
+        description:
+            "PostgreSQL HA (local mode): a primary and a synchronous streaming standby; the operator fails over, fences and rebuilds.",
+        properties: [
+            ("enabled", .boolean(description: "Run postgres-0 (primary) and postgres-1 (synchronous standby).", default: false))
+        ])
 
     static let redisSentinel: Schema = .object(
         description:

@@ -26,7 +26,7 @@ public enum LocalDefaults {
             "gwsServices": .map(services),
             "externals": .map(externals),
             "consul": ["address": "", "port": 0, "kv_prefix": "gws", "enableTls": false],
-            "postgres": ["address": "", "port": 0, "db": "gws"],
+            "postgres": ["address": "", "port": 0, "db": "gws", "ha": ["enabled": false]],
             "redis": [
                 "address": "", "port": 0, "db": "0",
                 "sentinel": [

@@ -54,6 +54,24 @@ enum SemanticValidator {
             claim(redis.port, count: 1 + sentinel.replicas, path: "spec.redis.port", what: "Redis master and replicas")
             claim(sentinel.port, count: sentinel.sentinels, path: "spec.redis.sentinel.port", what: "Redis Sentinels")
         }
+        if let postgres = spec.postgres, postgres.enabledHA != nil {
+            issues += postgresHAIssues(postgres)
+            claim(postgres.port, count: PostgresHASpec.nodes, path: "spec.postgres.port", what: "PostgreSQL primary and standby")
+        }
+        return issues
+    }
+
+    /// `postgres.ha`: only for the PostgreSQL the operator runs itself, without TLS.
+    static func postgresHAIssues(_ postgres: StoreBinding) -> [String] {
+        var issues: [String] = []
+        if !postgres.isOperatorManaged {
+            issues.append(
+                "spec.postgres.ha.enabled: HA applies only to the PostgreSQL the operator runs itself (local mode); remove spec.postgres.address, or turn ha off (an external server's HA is its own)"
+            )
+        }
+        if postgres.enableTls {
+            issues.append("spec.postgres.enableTls: TLS is not available with postgres.ha")
+        }
         return issues
     }
 

@@ -100,6 +100,21 @@ import Testing
         #expect(desired.instances["tenant-0"]!.environment.keys.filter { $0.hasPrefix("GWS_POSTGRES") || $0.hasPrefix("GWS_REDIS") }.isEmpty)
     }
 
+    @Test func postgresHAGivesServicesBothServersAndThePrimaryWanted() {
+        var ha = stores
+        ha[.postgres]?.companions = [
+            ManagedStoreProcess(role: "postgres", ordinal: 1, port: 15433, command: ProcessCommand(executable: "/pg", arguments: []))
+        ]
+        let context = PlanContext(deploymentName: "local", consulURL: "http://c", managedStores: ha)
+        let desired = DesiredStatePlanner.plan(Fixtures.spec(), context: context)
+        #expect(desired.instances["postgres-1"]?.store == .postgres)
+        #expect(desired.instances["postgres-1"]?.ports.first?.port == 15433)
+        #expect(desired.instances["setting-0"]!.environment[ServiceEnvironmentKeys.postgresURL]
+            == "postgres://postgres@127.0.0.1:15432,127.0.0.1:15433/gws?target_session_attrs=read-write")
+        #expect(desired.instances["provisioning-0"]!.environment[ServiceEnvironmentKeys.postgresURL]
+            == "postgres://postgres@127.0.0.1:15432,127.0.0.1:15433/prov?target_session_attrs=read-write")
+    }
+
     @Test func externalStoresAreWiredWithUserTLSAndPasswordFilesNeverPasswords() {
         let spec = Fixtures.spec {
             $0.postgres = StoreBinding(address: "pg.example", port: 6432, db: "tenant", enableTls: true, user: "gws",

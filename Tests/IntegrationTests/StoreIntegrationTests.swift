@@ -36,6 +36,13 @@ import Testing
             let pg = try #require(status.instances.first { $0.instance == "postgres-0" })
             #expect(status.instances.contains { $0.instance == "redis-0" && $0.ready })
             let port = try #require(pg.port)
+            #expect(pg.replication == nil)
+
+            // No switchover without PostgreSQL HA, and none for other stores.
+            let switchover = try await cluster.gwsctl(["switchover", "postgres"])
+            #expect(switchover.status == 1 && switchover.stderr.contains("postgres.ha.enabled=true"), "\(switchover.stderr)")
+            let redis = try await cluster.gwsctl(["switchover", "redis"])
+            #expect(redis.status == 1 && redis.stderr.contains("only postgres"), "\(redis.stderr)")
 
             // The operator created the GWS databases; a committed row…
             _ = try await psql(port, "CREATE TABLE IF NOT EXISTS drill (id int primary key, note text)")

@@ -31,6 +31,10 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible {
     public var connectTimeout: Duration = .seconds(5)
     /// The most connections the pool opens.
     public var maximumConnections: Int = 20
+    /// More servers after `host:port` (a multi-host URL); see ``servers``.
+    public var otherServers: [Server] = []
+    /// Which of ``servers`` to use.
+    public var targetSessionAttributes: TargetSessionAttributes = .any
     var password: RedactedPassword?
 
     /// Creates a configuration from its parts.
@@ -50,8 +54,8 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible {
         self.sslMode = sslMode
     }
 
-    /// `host:port/database`, for messages.
-    public var endpoint: String { "\(host):\(port)/\(database)" }
+    /// `host:port/database` (every server of a multi-host configuration), for messages.
+    public var endpoint: String { servers.map(\.description).joined(separator: ",") + "/\(database)" }
 
     /// Whether a password is set (the password itself is not readable from outside).
     public var hasPassword: Bool { password != nil }
@@ -64,7 +68,8 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "postgres://\(username)\(password == nil ? "" : ":<redacted>")@\(host):\(port)/\(database)?sslmode=\(sslMode.rawValue)"
+        "postgres://\(username)\(password == nil ? "" : ":<redacted>")@\(endpoint)?sslmode=\(sslMode.rawValue)"
+            + (targetSessionAttributes == .any ? "" : "&target_session_attrs=\(targetSessionAttributes.rawValue)")
     }
 
     /// The pool configuration for PostgresNIO's `PostgresClient`.

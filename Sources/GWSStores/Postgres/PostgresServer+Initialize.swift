@@ -45,7 +45,7 @@ extension PostgresServer {
     }
 
     /// Changes the owner of `paths` to `user` (and its primary group).
-    private func handOver(_ paths: [String], to user: String) throws {
+    func handOver(_ paths: [String], to user: String) throws {
         guard let entry = getpwnam(user) else { throw failure("user \(user) does not exist") }
         for path in paths where chown(path, entry.pointee.pw_uid, entry.pointee.pw_gid) != 0 {
             throw failure("cannot chown \(path) to \(user): \(String(cString: strerror(errno)))")
@@ -59,7 +59,7 @@ extension PostgresServer {
             .contains(normalized)
     }
 
-    private func failure(_ message: String) -> PostgresStoreError {
+    func failure(_ message: String) -> PostgresStoreError {
         PostgresStoreError(code: .invalidConfiguration, endpoint: "127.0.0.1:\(port)", message: message)
     }
 }

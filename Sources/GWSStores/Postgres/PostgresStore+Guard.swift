@@ -30,6 +30,16 @@ extension PostgresStore {
 
     /// Why the pool produced nothing in time: tries one connection of its own.
     func diagnose(timeout: Duration) async -> PostgresStoreError {
+        var configuration = self.configuration
+        if let selector {
+            guard let chosen = await selector.chosenServer else {
+                let wanted = configuration.targetSessionAttributes == .readWrite ? "accepts writes" : "answers"
+                return PostgresStoreError(
+                    code: .unreachable, endpoint: configuration.endpoint,
+                    message: "no PostgreSQL server among \(configuration.servers.map(\.description).joined(separator: ", ")) \(wanted) (waited \(timeout))")
+            }
+            configuration = configuration.onServer(chosen)
+        }
         let server = "PostgreSQL at \(configuration.host):\(configuration.port) (database \"\(configuration.database)\")"
         do {
             var probe = configuration

@@ -8,11 +8,18 @@ import ServiceLifecycle
 ///
 /// It is a `Service`: run it in the process's `ServiceGroup` (before the first
 /// query, or the query waits until it runs).
+///
+/// With several servers (a multi-host URL: a primary and its standby) it keeps
+/// one pool per server and uses the one ``PostgresServerSelector`` picks (with
+/// `target_session_attrs=read-write`, the primary); see `PostgresStore+Servers.swift`
+/// for how it follows a failover.
 public final class PostgresStore: Service, Sendable {
     /// Where the pool connects.
     public let configuration: PostgresConfiguration
-    /// The underlying pool, for APIs this type does not wrap.
-    public let client: PostgresClient
+    /// One pool per server of ``PostgresConfiguration/servers``.
+    let pools: [PostgresClient]
+    /// Picks the pool to use; nil with one server and no `read-write` target.
+    let selector: PostgresServerSelector?
     /// How long one `query`, `execute` or `withTransaction` may wait and run.
     public let operationTimeout: Duration
     let logger: Logger
@@ -28,24 +35,37 @@ public final class PostgresStore: Service, Sendable {
         var logger = logger
         logger[metadataKey: "postgres"] = "\(configuration.endpoint)"
         self.logger = logger
-        self.client = PostgresClient(configuration: try configuration.makeClientConfiguration(), backgroundLogger: logger)
+        self.pools = try configuration.servers.map { server in
+            PostgresClient(
+                configuration: try configuration.onServer(server).makeClientConfiguration(), backgroundLogger: logger)
+        }
+        self.selector =
+            configuration.needsServerSelection
+            ? PostgresServerSelector(
+                servers: configuration.servers, target: configuration.targetSessionAttributes, logger: logger,
+                ask: PostgresServerSelector.probe(configuration, timeout: .seconds(1), logger: logger))
+            : nil
     }
 
-    /// Runs the pool until graceful shutdown or cancellation.
+    /// Runs the pools until graceful shutdown or cancellation.
     public func run() async throws {
         logger.debug("PostgreSQL pool running")
-        await client.run()
+        await withDiscardingTaskGroup { group in
+            for pool in pools { group.addTask { await pool.run() } }
+        }
     }
 
     /// Runs one statement and returns all its rows.
     @discardableResult
     public func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await guarded(timeout: operationTimeout) { [client, logger] in
-            var rows: [PostgresRow] = []
-            for try await row in try await client.query(query, logger: logger) {
-                rows.append(row)
+        try await guarded(timeout: operationTimeout) { [self, logger] in
+            try await onConnection { connection in
+                var rows: [PostgresRow] = []
+                for try await row in try await connection.query(query, logger: logger) {
+                    rows.append(row)
+                }
+                return rows
             }
-            return rows
         }
     }
 
@@ -59,8 +79,8 @@ public final class PostgresStore: Service, Sendable {
     public func withConnection<R: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> R
     ) async throws -> R {
-        try await guarded(timeout: operationTimeout) { [client] in
-            try await client.withConnection { connection in try await body(connection) }
+        try await guarded(timeout: operationTimeout) { [self] in
+            try await onConnection { connection in try await body(connection) }
         }
     }
 
@@ -71,8 +91,8 @@ public final class PostgresStore: Service, Sendable {
     public func withTransaction<R: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> R
     ) async throws -> R {
-        try await guarded(timeout: operationTimeout) { [client, logger] in
-            try await client.withConnection { connection in
+        try await guarded(timeout: operationTimeout) { [self, logger] in
+            try await onConnection { connection in
                 try await connection.query("BEGIN", logger: logger)
                 let result: R
                 do {
@@ -94,8 +114,8 @@ public final class PostgresStore: Service, Sendable {
     /// Checks that the server answers `SELECT 1` through the pool within `timeout`
     /// (a readiness check); throws a `PostgresStoreError` saying why not.
     public func ping(timeout: Duration) async throws {
-        _ = try await guarded(timeout: timeout) { [client, logger] in
-            try await client.query("SELECT 1", logger: logger)
+        _ = try await guarded(timeout: timeout) { [self, logger] in
+            _ = try await onConnection { connection in try await connection.query("SELECT 1", logger: logger) }
             return true
         }
     }
