@@ -62,6 +62,9 @@ KINDS = {
     # The same with PostgreSQL HA (a primary and a synchronous standby): a cluster of its own.
     "store-kill-postgres-ha": {"duration": 3, "base": "store-kill-postgres", "set": ["postgres.ha.enabled=true"]},
     "operator-kill": {"duration": 2},
+    # The same with a standby operator waiting (`gws-operator run --standby`): it takes over, the drill starts none.
+    "operator-kill-standby": {"duration": 2, "base": "operator-kill", "standby": True,
+                              "rollback": {"startOperatorAfter": None}},
     "operator-hang": {"duration": 4, "seconds": 3},
 }
 
@@ -99,8 +102,27 @@ class Cluster:
             time.sleep(0.5)
         raise RuntimeError(f"cluster not ready after {timeout} s")
 
+    def ensure_standby(self) -> None:
+        """A standby operator waits on the state directory (a new one once the last took over)."""
+        if getattr(self, "standby", None) is not None and self.standby.poll() is None and not self._standby_leads():
+            return
+        out = (self.state / "operator-standby.out").open("ab")
+        self.standby = subprocess.Popen(
+            [str(self.bin_dir / "gws-operator"), "run", "--state-dir", str(self.state), "--standby"],
+            stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(0.5)
+
+    def _standby_leads(self) -> bool:
+        try:
+            return json.loads((self.state / "operator.json").read_text()).get("pid") == self.standby.pid
+        except (OSError, ValueError):
+            return False
+
     def down(self) -> None:
         self.gwsctl("down", timeout=120)
+        standby = getattr(self, "standby", None)
+        if standby is not None and standby.poll() is None:
+            standby.kill()
 
 
 def drill_file(kind: str, directory: Path) -> Path:
@@ -113,6 +135,8 @@ def drill_file(kind: str, directory: Path) -> Path:
     drill["duration"] = KINDS[kind]["duration"]
     if "seconds" in KINDS[kind]:
         drill["fault"]["seconds"] = KINDS[kind]["seconds"]
+    if "rollback" in KINDS[kind]:
+        drill["rollback"] = KINDS[kind]["rollback"]
     path = directory / f"{kind}.yaml"
     path.write_text(yaml.safe_dump(drill))
     return path
@@ -124,6 +148,8 @@ def run_kind(cluster: Cluster, kind: str, runs: int, work: Path, settle: float =
     reports = []
     for n in range(runs):
         cluster.wait_ready()
+        if KINDS[kind].get("standby"):
+            cluster.ensure_standby()
         time.sleep(settle)
         output = work / f"{kind}-{n}.json"
         result = cluster.gwsctl("drill", "run", str(path), "--output", str(output))
