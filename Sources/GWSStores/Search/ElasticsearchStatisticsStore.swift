@@ -35,7 +35,7 @@ public struct ElasticsearchStatisticsStore: StatisticsStore {
     ///   - logger: logs index creation.
     public init(
         client: ElasticsearchClient, indexPrefix: String = "gws", refresh: RefreshPolicy = .waitFor,
-        writeLinger: Duration = .milliseconds(25), logger: Logger
+        writeLinger: Duration = .milliseconds(100), logger: Logger
     ) {
         self.client = client
         self.agentStatesIndex = "\(indexPrefix)-agent-states"
