@@ -8,12 +8,14 @@ import NIOCore
 ///     GET  /admin/v1/status     OperatorStatus
 ///     POST /admin/v1/apply      ApplyRequest → ApplyResponse (422 with every error, nothing applied)
 ///     POST /admin/v1/shutdown   stop every instance and exit
+///     POST /admin/v1/step-down  exit leaving every instance running (a standby takes over)
 ///     GET  /livez /readyz /metrics
 enum AdminAPI {
     struct Handlers: Sendable {
         let status: @Sendable () async -> OperatorStatus
         let apply: @Sendable (ApplyRequest) async -> ApplyResponse
         let shutdown: @Sendable () async -> Void
+        let stepDown: @Sendable () async -> Void
         let metrics: @Sendable () -> String
     }
 
@@ -36,6 +38,10 @@ enum AdminAPI {
         }
         router.post("/admin/v1/shutdown") { _, _ in
             Task { await handlers.shutdown() }
+            return Response(status: .accepted)
+        }
+        router.post("/admin/v1/step-down") { _, _ in
+            Task { await handlers.stepDown() }
             return Response(status: .accepted)
         }
         router.get("/livez") { _, _ in "ok" }

@@ -45,6 +45,13 @@ public struct AdminClient: Sendable {
         _ = try await execute(req)
     }
 
+    /// Asks the operator to exit leaving every instance running (a standby takes over).
+    public func stepDown() async throws {
+        var req = HTTPClientRequest(url: endpoint.adminURL + "/admin/v1/step-down")
+        req.method = .POST
+        _ = try await execute(req)
+    }
+
     func get<T: Decodable>(_ path: String, as type: T.Type) async throws -> T {
         let response = try await execute(HTTPClientRequest(url: endpoint.adminURL + path))
         let body = try await response.body.collect(upTo: 16 * 1024 * 1024)

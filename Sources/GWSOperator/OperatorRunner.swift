@@ -39,10 +39,17 @@ public struct PreparedOperator: Sendable {
     let group: ServiceGroup
     let lock: OperatorLock
     let state: StateDirectory
+    let stepDown: StepDown
 
-    /// Runs until SIGINT/SIGTERM or `gwsctl down`, then stops every instance gracefully.
+    /// Runs until SIGINT/SIGTERM or `gwsctl down`, then stops every instance
+    /// gracefully; after `gwsctl step-down` it leaves them running, and leaves
+    /// `operator.json` too: the next operator binds the same admin/Consul port,
+    /// which every instance has in its environment (another port would change
+    /// their configuration and replace them all).
     public func run() async throws {
-        defer { try? FileManager.default.removeItem(at: state.operatorFile) }
+        defer {
+            if !stepDown.requested { try? FileManager.default.removeItem(at: state.operatorFile) }
+        }
         try await group.run()
         _ = lock
     }
@@ -131,6 +138,7 @@ public enum OperatorRunner {
         await controller.adopt()
 
         let groupBox = GroupBox()
+        let stepDown = StepDown()
         let pid = getpid()
         let handlers = AdminAPI.Handlers(
             status: {
@@ -144,6 +152,11 @@ public enum OperatorRunner {
             },
             apply: { request in await apply(request, controller: controller, state: state) },
             shutdown: { await groupBox.group?.triggerGracefulShutdown() },
+            stepDown: {
+                logger.info("stepping down: exiting, every instance keeps running for the next operator")
+                stepDown.request()
+                await groupBox.group?.triggerGracefulShutdown()
+            },
             metrics: { metrics.render() })
         let router = Router()
         AdminAPI.addRoutes(to: router, handlers: handlers)
@@ -164,7 +177,7 @@ public enum OperatorRunner {
         services.append(DriverEventPump(events: driver.events, controller: controller))
         services.append(ReconcileLoop(queue: queue, controller: controller, metrics: metrics, clock: clock, logger: logger))
         services.append(ExternalStoreMonitor(controller: controller, period: .seconds(5)))
-        services.append(InstanceStopper(controller: controller))
+        services.append(InstanceStopper(controller: controller, stepDown: stepDown))
         if let postgresHA { services.append(postgresHA) }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -173,7 +186,8 @@ public enum OperatorRunner {
             "operator prepared",
             metadata: ["deployment": "\(loaded.name)", "admin": "\(adminURL)", "stateDir": "\(state.root.path)"])
         return PreparedOperator(
-            adminURL: adminURL, consulURL: consulURL, stateDir: state.root.path, group: group, lock: lock, state: state)
+            adminURL: adminURL, consulURL: consulURL, stateDir: state.root.path, group: group, lock: lock, state: state,
+            stepDown: stepDown)
     }
 
     static func apply(_ request: ApplyRequest, controller: ClusterController, state: StateDirectory) async
@@ -202,13 +216,17 @@ public enum OperatorRunner {
     }
 }
 
-/// Stops every instance when the operator shuts down gracefully. Last in the
-/// group, so it runs first on shutdown, while the registry is still up.
+/// Stops every instance when the operator shuts down gracefully (not when it
+/// steps down). Last in the group, so it runs first on shutdown, while the
+/// registry is still up.
 struct InstanceStopper: Service {
     let controller: ClusterController
+    let stepDown: StepDown
 
     func run() async throws {
         try? await gracefulShutdown()
+        // A step-down leaves the instances to the next operator.
+        guard !stepDown.requested else { return }
         await controller.shutdown()
     }
 }

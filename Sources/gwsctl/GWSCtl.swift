@@ -7,7 +7,7 @@ struct GWSCtl: AsyncParsableCommand {
         abstract: "Run and change a local GWS cluster.",
         subcommands: [
             Up.self, Down.self, Apply.self, Plan.self, Status.self, Logs.self, Template.self, CRD.self, ChartSchema.self,
-            Rollout.self, Switchover.self, Drill.self,
+            Rollout.self, Switchover.self, StepDownCommand.self, Drill.self,
         ])
 }
 

@@ -5,7 +5,9 @@ import Testing
 /// Local mode's operator HA: a second operator started with `--standby` on
 /// the same state directory waits while the leader lives; when the leader is
 /// SIGKILLed it takes over at once, adopts every instance without restarting
-/// it, and acts (repairs a killed instance, serves the admin API).
+/// it, and acts (repairs a killed instance, serves the admin API). Then a
+/// planned handover: `gwsctl step-down` makes the leader exit leaving every
+/// instance running, and the next standby adopts them.
 @Suite(.serialized) struct OperatorHAIntegrationTests {
     @Test func aStandbyOperatorTakesOverFromACrashedLeaderAndAdoptsEveryInstance() async throws {
         try await withClusters(1) { clusters in
@@ -43,6 +45,28 @@ import Testing
                 #expect(through.status == 200)
             } catch {
                 kill(standby, SIGKILL)
+                throw error
+            }
+
+            // A planned handover: the leader steps down, leaving its instances to a new standby.
+            let running = try LocalClusterTests.pids(try await cluster.waitForAllReady())
+            let second = try await cluster.startOperator(["--standby"])
+            do {
+                try await Task.sleep(for: .seconds(1))
+                let asked = ContinuousClock.now
+                let result = try await cluster.gwsctl(["step-down"])
+                #expect(result.status == 0, "\(result.stderr)")
+                #expect(result.stdout.contains("took over"), "\(result.stdout)")
+                _ = try await cluster.waitFor("the second standby acting") { $0.operatorPID == second }
+                let handedOver = ContinuousClock.now - asked
+                print("Operator HA: step-down → standby answering as the operator after \(handedOver)")
+                #expect(handedOver < .seconds(3), "HA-DR.md: a released leader is replaced within 3 s")
+                #expect(await cluster.waitUntilDead(standby), "the old leader exited")
+                let afterHandover = try LocalClusterTests.pids(try await cluster.waitForAllReady())
+                let restarted = running.keys.filter { afterHandover[$0] != running[$0] }.sorted()
+                #expect(restarted.isEmpty, "nothing restarted; restarted: \(restarted)\n\(cluster.operatorLog())")
+            } catch {
+                kill(second, SIGKILL)
                 throw error
             }
         }
