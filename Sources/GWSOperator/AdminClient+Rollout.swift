@@ -1,22 +1,11 @@
-import AsyncHTTPClient
 import Foundation
 import GWSReconciler
-import GWSRuntime
-import NIOCore
 
 extension AdminClient {
     /// Asks the operator for a rolling restart of `role`.
     public func rolloutRestart(role: String) async throws -> RolloutProgress {
         let escaped = role.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? role
-        var request = HTTPClientRequest(url: endpoint.adminURL + "/admin/v1/rollouts/\(escaped)/restart")
-        request.method = .POST
-        let response = try await execute(request)
-        let body = try await response.body.collect(upTo: 1024 * 1024)
-        guard response.status == .accepted else {
-            let message = (try? JSONDecoder().decode(AdminAPI.ErrorBody.self, from: Data(buffer: body)))?.error
-            throw RuntimeError(message ?? "operator answered \(response.status.code): \(String(buffer: body))")
-        }
-        return try JSONDecoder().decode(RolloutProgress.self, from: Data(buffer: body))
+        return try await post("/admin/v1/rollouts/\(escaped)/restart", expecting: 202, as: RolloutProgress.self)
     }
 
     /// The progress of the rollouts asked for (of `role`'s, when given).

@@ -52,6 +52,20 @@ public struct AdminClient: Sendable {
         _ = try await execute(req)
     }
 
+    /// POSTs to `path` (no body) and decodes the answer, which must have the
+    /// status code `status`; otherwise throws the operator's error message.
+    func post<T: Decodable>(_ path: String, expecting status: UInt, as type: T.Type) async throws -> T {
+        var request = HTTPClientRequest(url: endpoint.adminURL + path)
+        request.method = .POST
+        let response = try await execute(request)
+        let body = try await response.body.collect(upTo: 1024 * 1024)
+        guard response.status.code == status else {
+            let message = (try? JSONDecoder().decode(AdminAPI.ErrorBody.self, from: Data(buffer: body)))?.error
+            throw RuntimeError(message ?? "operator answered \(response.status.code): \(String(buffer: body))")
+        }
+        return try JSONDecoder().decode(type, from: Data(buffer: body))
+    }
+
     func get<T: Decodable>(_ path: String, as type: T.Type) async throws -> T {
         let response = try await execute(HTTPClientRequest(url: endpoint.adminURL + path))
         let body = try await response.body.collect(upTo: 16 * 1024 * 1024)

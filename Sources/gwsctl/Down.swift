@@ -20,14 +20,9 @@ struct Down: AsyncParsableCommand {
         let stateDirectory = StateDirectory(path: state.stateDir ?? StateDirectory.defaultPath())
         if let client = try? AdminClient(state: stateDirectory) {
             try await client.shutdown()
-            let deadline = ContinuousClock.now + .seconds(timeout)
-            // A zombie answers kill(pid, 0) too; /proc's state tells it is gone.
-            while let stat = ProcStat.read(pid: client.endpoint.pid), stat.state != "Z" {
-                guard ContinuousClock.now < deadline else {
-                    printError("gwsctl: operator (pid \(client.endpoint.pid)) still running after \(timeout)s")
-                    throw ExitCode(1)
-                }
-                try await Task.sleep(for: .milliseconds(100))
+            guard try await waitForOperatorExit(pid: client.endpoint.pid, timeout: .seconds(timeout)) else {
+                printError("gwsctl: operator (pid \(client.endpoint.pid)) still running after \(timeout)s")
+                throw ExitCode(1)
             }
             print("cluster stopped")
             return

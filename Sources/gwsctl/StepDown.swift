@@ -22,12 +22,9 @@ struct StepDownCommand: AsyncParsableCommand {
         let old = client.endpoint.pid
         try await client.stepDown()
         let deadline = ContinuousClock.now + .seconds(timeout)
-        while let stat = ProcStat.read(pid: old), stat.state != "Z" {
-            guard ContinuousClock.now < deadline else {
-                printError("gwsctl: operator (pid \(old)) still running after \(timeout)s")
-                throw ExitCode(1)
-            }
-            try await Task.sleep(for: .milliseconds(50))
+        guard try await waitForOperatorExit(pid: old, timeout: .seconds(timeout)) else {
+            printError("gwsctl: operator (pid \(old)) still running after \(timeout)s")
+            throw ExitCode(1)
         }
         print("operator (pid \(old)) stepped down; every instance keeps running")
         // A standby takes over: it answers from the same state directory.
