@@ -109,7 +109,8 @@ import Testing
 
             // The service using PostgreSQL follows the primary by itself.
             let setting = try #require(status.instances.first { $0.instance == "setting-0" })
-            let ready = try await eventually({ try await cluster.get("http://127.0.0.1:\(setting.port!)/readyz?verbose") },
+            let settingPort = try #require(setting.port)
+            let ready = try await eventually({ try await cluster.get("http://127.0.0.1:\(settingPort)/readyz?verbose") },
                 timeout: .seconds(30))
             #expect(ready.body.contains("[+]postgres ok"), "\(ready.body)")
         }

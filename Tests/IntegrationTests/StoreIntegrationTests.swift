@@ -67,8 +67,9 @@ import Testing
                     && s.instances.contains { $0.instance == "postgres-0" && $0.pid != pg2.pid && $0.ready }
             }
             let setting = try #require(status.instances.first { $0.instance == "setting-0" })
+            let settingPort = try #require(setting.port)
             let ready = try await eventually {
-                try await cluster.get("http://127.0.0.1:\(setting.port!)/readyz?verbose")
+                try await cluster.get("http://127.0.0.1:\(settingPort)/readyz?verbose")
             }
             #expect(ready.status == 200)
             #expect(ready.body.contains("[+]postgres ok"))
@@ -88,14 +89,16 @@ import Testing
             #expect(!plan.stdout.contains("redis-0"), "an external store is not run by the operator")
 
             _ = try await cluster.startOperator(Self.small + external)
-            let status = try await cluster.waitFor("redis reported unreachable") { s in
+            let status = try await cluster.waitFor("redis reported unreachable, workspace-0 running") { s in
                 s.conditions.contains { $0.type == "Degraded" && $0.status == "True" && $0.message.contains("redis at 127.0.0.1:\(deadPort)") }
+                    && s.instances.contains { $0.instance == "workspace-0" && $0.pid != nil && $0.port != nil }
             }
             #expect(status.phase == "Degraded")
             #expect(!status.instances.contains { $0.instance == "redis-0" })
             // Workspace uses Redis: running but not ready; the others are ready.
             let workspace = try #require(status.instances.first { $0.instance == "workspace-0" })
-            let readyz = try await cluster.get("http://127.0.0.1:\(workspace.port!)/readyz?verbose")
+            let workspacePort = try #require(workspace.port)
+            let readyz = try await cluster.get("http://127.0.0.1:\(workspacePort)/readyz?verbose")
             #expect(readyz.status == 503)
             #expect(readyz.body.contains("[-]redis failed"))
             let table = try await cluster.gwsctl(["status"])
