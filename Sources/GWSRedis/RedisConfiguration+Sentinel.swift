@@ -24,18 +24,7 @@ extension RedisConfiguration {
         if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
         guard let slash = rest.firstIndex(of: "/") else { throw Self.invalidSentinel("the master name is missing") }
         let path = rest[rest.index(after: slash)...].split(separator: "/", omittingEmptySubsequences: false)
-        var authority = rest[..<slash]
-        if let at = authority.lastIndex(of: "@") {
-            let userInfo = authority[..<at]
-            authority = authority[authority.index(after: at)...]
-            if let colon = userInfo.firstIndex(of: ":") {
-                let user = Self.percentDecoded(userInfo[..<colon])
-                username = user.isEmpty ? nil : user
-                password = Self.percentDecoded(userInfo[userInfo.index(after: colon)...])
-            } else if !userInfo.isEmpty {
-                password = Self.percentDecoded(userInfo)
-            }
-        }
+        let authority = splitUserInfo(rest[..<slash])
         var sentinels: [RedisServerAddress] = []
         for item in authority.split(separator: ",", omittingEmptySubsequences: false) {
             sentinels.append(try Self.sentinelAddress(item))

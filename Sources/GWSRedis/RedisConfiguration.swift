@@ -86,18 +86,7 @@ public struct RedisConfiguration: Sendable, CustomStringConvertible {
             path = rest[rest.index(after: slash)...]
             rest = rest[..<slash]
         }
-        if let at = rest.lastIndex(of: "@") {
-            let userInfo = rest[..<at]
-            rest = rest[rest.index(after: at)...]
-            if let colon = userInfo.firstIndex(of: ":") {
-                let user = Self.percentDecoded(userInfo[..<colon])
-                username = user.isEmpty ? nil : user
-                password = Self.percentDecoded(userInfo[userInfo.index(after: colon)...])
-            } else if !userInfo.isEmpty {
-                // `redis://secret@host` is how many clients spell a password without a user.
-                password = Self.percentDecoded(userInfo)
-            }
-        }
+        rest = splitUserInfo(rest)
         let hostPart: Substring
         var portPart: Substring?
         if rest.hasPrefix("[") {  // [IPv6]:port
@@ -164,6 +153,22 @@ public struct RedisConfiguration: Sendable, CustomStringConvertible {
     static func invalid(_ reason: String) -> RedisError {
         RedisError(
             .invalidConfiguration, "invalid Redis URL (expected redis://[user[:password]@]host[:port][/db]): \(reason)")
+    }
+
+    /// Takes `user:password@` off the front of a URL's authority into
+    /// ``username`` and ``password``; returns the rest (host and port).
+    /// `secret@host` is how many clients spell a password without a user.
+    mutating func splitUserInfo(_ authority: Substring) -> Substring {
+        guard let at = authority.lastIndex(of: "@") else { return authority }
+        let userInfo = authority[..<at]
+        if let colon = userInfo.firstIndex(of: ":") {
+            let user = Self.percentDecoded(userInfo[..<colon])
+            username = user.isEmpty ? nil : user
+            password = Self.percentDecoded(userInfo[userInfo.index(after: colon)...])
+        } else if !userInfo.isEmpty {
+            password = Self.percentDecoded(userInfo)
+        }
+        return authority[authority.index(after: at)...]
     }
 
     static func percentDecoded(_ s: Substring) -> String {
