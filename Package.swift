@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "GWSDiscoveryTests", dependencies: ["GWSDiscovery", hb, hbTesting, ahc, logging, lifecycle, nioCore], swiftSettings: strict),
         .testTarget(name: "GWSRuntimeTests", dependencies: ["GWSRuntime", "GWSReconciler", "GWSSpec", logging], swiftSettings: strict),
         .testTarget(name: "GWSProxyTests", dependencies: ["GWSProxy", "GWSDiscovery", "GWSServiceKit", "GWSSpec", hb, hbTesting, ahc, logging, lifecycle, nioCore], swiftSettings: strict),
-        .testTarget(name: "GWSStoresTests", dependencies: ["GWSTestKit", "GWSStores", postgresNIO, ahc, logging, lifecycle, nioCore, nioPosix, subprocess, systemPackage], swiftSettings: strict),
+        .testTarget(name: "GWSStoresTests", dependencies: ["GWSTestKit", "GWSStores", postgresNIO, ahc, hb, hbTesting, logging, lifecycle, nioCore, nioPosix, subprocess, systemPackage], swiftSettings: strict),
         .testTarget(name: "GWSOperatorTests", dependencies: ["GWSOperator", "GWSRuntime", "GWSSpec", "GWSStores"], swiftSettings: strict),
         .testTarget(name: "GWSAuthTests", dependencies: ["GWSAuth", "GWSServiceKit", hb, hbTesting], swiftSettings: strict),
         .testTarget(name: "GWSCometDTests", dependencies: ["GWSCometD", "GWSServiceKit", "GWSStores", hb, hbTesting, logging], swiftSettings: strict),

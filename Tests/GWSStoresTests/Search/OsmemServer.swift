@@ -26,8 +26,9 @@ final class OsmemServer: Sendable {
         self.run = run
     }
 
-    /// Starts the server and waits until it has announced its URL.
-    static func start() async throws -> OsmemServer {
+    /// Starts the server and waits until it has announced its URL;
+    /// `address` is `host:port` (port 0: a free one).
+    static func start(address: String = "127.0.0.1:0") async throws -> OsmemServer {
         let binary = try OsmemBinary.locate()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gws-osmem-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -37,7 +38,7 @@ final class OsmemServer: Sendable {
 
         var options = PlatformOptions()
         options.processGroupID = 0  // its own group: stopping signals the whole group
-        let arguments = ["-addr", "127.0.0.1:0", "-no-stdin-watch", "-parent-pid", String(getpid())]
+        let arguments = ["-addr", address, "-no-stdin-watch", "-parent-pid", String(getpid())]
         let exited = Mutex<String?>(nil)
         let (pids, sink) = AsyncStream.makeStream(of: Int32.self)
         let run = Task.detached { [options] in
