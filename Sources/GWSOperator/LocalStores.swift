@@ -72,8 +72,11 @@ enum LocalStores {
                     command: ProcessCommand(
                         executable: redis,
                         arguments: [
-                            "--port", String(p), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no",
-                            "--daemonize", "no",
+                            // Append-only file, written before each reply (fsync every second):
+                            // a killed Redis comes back with every acknowledged write, so
+                            // no agent is logged out by a Redis crash.
+                            "--port", String(p), "--bind", "127.0.0.1", "--dir", dir, "--save", "",
+                            "--appendonly", "yes", "--appendfsync", "everysec", "--daemonize", "no",
                         ]), probeMode: .tcp)
             }
         }
