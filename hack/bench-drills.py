@@ -66,6 +66,9 @@ KINDS = {
     "operator-kill-standby": {"duration": 2, "base": "operator-kill", "standby": True,
                               "rollback": {"startOperatorAfter": None}},
     "operator-hang": {"duration": 4, "seconds": 3},
+    # A planned handover (`gwsctl step-down`) to a standby operator.
+    "operator-step-down-standby": {"duration": 2, "base": "operator-step-down", "standby": True,
+                                   "rollback": {"startOperatorAfter": None}},
 }
 
 METRICS = ["detectionSeconds", "outOfRotationSeconds", "recoverySeconds", "promotedSeconds", "serviceRestoredSeconds"]

@@ -64,7 +64,7 @@ extension ConfigurationRepository {
             FROM cfg_agent_groups g WHERE \(condition.sql) ORDER BY g.dbid
             """, binds: condition.binds)
         return try await run {
-            try await store.query(query).map { row in
+            try await store.query(query, idempotent: true).map { row in
                 let (dbid, name, members) = try row.decode((Int, String, [Int]).self)
                 return AgentGroup(dbid: dbid, tenant: tenant, name: name, memberDbids: members)
             }

@@ -27,7 +27,7 @@ extension ConfigurationRepository {
     /// All DNs of `tenant`, by dbid.
     public func listDNs(tenant: String) async throws -> [DirectoryNumber] {
         try await run {
-            try await store.query("SELECT dbid, number, type FROM cfg_dns WHERE tenant_id = \(tenant) ORDER BY dbid").map { row in
+            try await store.query("SELECT dbid, number, type FROM cfg_dns WHERE tenant_id = \(tenant) ORDER BY dbid", idempotent: true).map { row in
                 let (dbid, number, type) = try row.decode((Int, String, String).self)
                 return DirectoryNumber(dbid: dbid, tenant: tenant, number: number, type: type)
             }

@@ -10,7 +10,7 @@ extension ConfigurationRepository {
             let rows = try await store.query("""
                 SELECT \(unescaped: Self.personColumns), password_hash FROM cfg_persons
                 WHERE tenant_id = \(tenant) AND lower(user_name) = lower(\(userName))
-                """)
+                """, idempotent: true)
             return try rows.first.map { row in
                 (try Self.person(from: row), try row.makeRandomAccess()["password_hash"].decode(String?.self))
             }

@@ -41,7 +41,7 @@ extension ConfigurationRepository {
         try await run {
             let rows = try await store.query("""
                 SELECT \(unescaped: Self.personColumns) FROM cfg_persons WHERE tenant_id = \(tenant) AND dbid = \(dbid)
-                """)
+                """, idempotent: true)
             guard let row = rows.first else { throw ConfigurationError.notFound("person \(dbid)", tenant: tenant) }
             return try Self.person(from: row)
         }
@@ -54,7 +54,7 @@ extension ConfigurationRepository {
             let rows = try await store.query("""
                 SELECT \(unescaped: Self.personColumns) FROM cfg_persons
                 WHERE tenant_id = \(tenant) AND lower(user_name) = lower(\(userName))
-                """)
+                """, idempotent: true)
             guard let row = rows.first else { throw ConfigurationError.notFound("person \"\(userName)\"", tenant: tenant) }
             return try Self.person(from: row)
         }

@@ -35,7 +35,7 @@ extension ConfigurationRepository {
                 SELECT p.dbid, p.name, d.number FROM cfg_places p
                 LEFT JOIN cfg_dns d ON d.tenant_id = p.tenant_id AND d.dbid = p.dn_dbid
                 WHERE p.tenant_id = \(tenant) ORDER BY p.dbid
-                """).map { row in
+                """, idempotent: true).map { row in
                 let (dbid, name, number) = try row.decode((Int, String, String?).self)
                 return Place(dbid: dbid, tenant: tenant, name: name, dn: number)
             }

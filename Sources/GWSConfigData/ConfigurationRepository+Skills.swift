@@ -23,7 +23,7 @@ extension ConfigurationRepository {
     /// All skills of `tenant`, by dbid.
     public func listSkills(tenant: String) async throws -> [Skill] {
         try await run {
-            try await store.query("SELECT dbid, name FROM cfg_skills WHERE tenant_id = \(tenant) ORDER BY dbid").map { row in
+            try await store.query("SELECT dbid, name FROM cfg_skills WHERE tenant_id = \(tenant) ORDER BY dbid", idempotent: true).map { row in
                 let (dbid, name) = try row.decode((Int, String).self)
                 return Skill(dbid: dbid, tenant: tenant, name: name)
             }

@@ -33,7 +33,7 @@ extension ConfigurationRepository {
     /// - Throws: `notFound` when it does not exist.
     public func tenant(id: String) async throws -> Tenant {
         try await run {
-            let rows = try await store.query("SELECT id, name FROM cfg_tenants WHERE id = \(id)")
+            let rows = try await store.query("SELECT id, name FROM cfg_tenants WHERE id = \(id)", idempotent: true)
             guard let row = rows.first else { throw ConfigurationError.notFound("tenant \"\(id)\"", tenant: id) }
             let (id, name) = try row.decode((String, String).self)
             return Tenant(id: id, name: name)
@@ -43,7 +43,7 @@ extension ConfigurationRepository {
     /// All tenants, by id.
     public func listTenants() async throws -> [Tenant] {
         try await run {
-            try await store.query("SELECT id, name FROM cfg_tenants ORDER BY id").map { row in
+            try await store.query("SELECT id, name FROM cfg_tenants ORDER BY id", idempotent: true).map { row in
                 let (id, name) = try row.decode((String, String).self)
                 return Tenant(id: id, name: name)
             }

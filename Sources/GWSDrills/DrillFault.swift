@@ -9,6 +9,9 @@ public struct DrillFault: Sendable, Equatable {
         case restart
         /// `gwsctl rollout restart`: a planned rolling restart of a role.
         case rollout
+        /// `gwsctl step-down`: the operator leader exits leaving every
+        /// instance running, for a standby (or the drill's rollback) to adopt.
+        case stepDown = "step-down"
     }
 
     public var kind: Kind
@@ -19,4 +22,10 @@ public struct DrillFault: Sendable, Equatable {
         self.kind = kind
         self.seconds = seconds
     }
+}
+
+extension DrillFault.Kind {
+    /// Whether an operator hit by this fault is gone afterwards (killed or
+    /// stepped down), so that the rollback may have to start one.
+    var stopsTheOperator: Bool { self == .kill || self == .stepDown }
 }

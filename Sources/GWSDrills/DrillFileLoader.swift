@@ -131,6 +131,10 @@ public enum DrillFileLoader {
             break
         case (.rollout, _):
             issues.append("fault.kind: rollout restarts a role; use target.role")
+        case (.stepDown, .some(.operatorLeader)):
+            break
+        case (.stepDown, _):
+            issues.append("fault.kind: step-down hands the operator's leadership over; use target.operator: leader")
         case (.restart, .some(.operatorLeader)):
             issues.append(
                 "fault.kind: a graceful stop of the operator stops every instance (that is `gwsctl down`); use kill or hang")

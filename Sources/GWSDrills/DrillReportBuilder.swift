@@ -151,6 +151,7 @@ public enum DrillReportBuilder {
         case .rollout:
             let role = target.victims.first?.role ?? "?"
             action = "POST /admin/v1/rollouts/\(role)/restart"
+        case .stepDown: action = "POST /admin/v1/step-down (gwsctl step-down)"
         }
         return DrillReport.Fault(
             kind: drill.fault.kind.rawValue, action: action,

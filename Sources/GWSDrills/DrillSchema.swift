@@ -44,7 +44,7 @@ enum DrillSchema {
 
     static let fault: Schema = .object(
         properties: [
-            ("kind", .string(description: "kill, hang, restart or rollout.", enum: DrillFault.Kind.allCases.map(\.rawValue))),
+            ("kind", .string(description: "kill, hang, restart, rollout or step-down (the operator leader only).", enum: DrillFault.Kind.allCases.map(\.rawValue))),
             ("seconds", seconds("hang: how long the process stays stopped", max: 600)),
         ], required: ["kind"])
 

@@ -51,8 +51,10 @@ public struct FaultInjector: Sendable {
         _ = kill(identity.group ? -victim.pid : victim.pid, signal)
     }
 
-    /// Starts `gws-operator run --state-dir <state>` in its own session, its
-    /// output appended to `<state>/operator.out`; returns its pid.
+    /// Starts `gws-operator run --state-dir <state> --standby` in its own
+    /// session, its output appended to `<state>/operator.out`; returns its pid.
+    /// As a standby it acts as soon as the state directory's lock is free: at
+    /// once after a kill, when the old leader has exited after a step-down.
     public func startOperator() throws -> Int32 {
         let binary = Self.operatorBinary()
         guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -60,7 +62,7 @@ public struct FaultInjector: Sendable {
         }
         let log = state.root.appendingPathComponent("operator.out").path
         return try Spawn.detached(
-            executable: "/usr/bin/setsid", arguments: [binary, "run", "--state-dir", state.root.path], log: log)
+            executable: "/usr/bin/setsid", arguments: [binary, "run", "--state-dir", state.root.path, "--standby"], log: log)
     }
 
     /// `$GWS_OPERATOR_BINARY`, else `gws-operator` beside the running executable.

@@ -39,7 +39,7 @@ actor FaultSession {
     ) async throws -> FaultSession {
         let injector = FaultInjector(state: state)
         var identities: [String: FaultInjector.Identity] = [:]
-        if drill.fault.kind != .rollout {
+        if drill.fault.kind != .rollout, drill.fault.kind != .stepDown {
             for victim in target.victims { identities[victim.instance] = try injector.identify(victim) }
         }
         let tracker = VictimTracker(victims: target.victims, fault: drill.fault.kind, baseline: baseline)
@@ -52,6 +52,10 @@ actor FaultSession {
             _ = try await AdminClient(state: state).rolloutRestart(role: role)
             faultAt = clock.now()
             await monitor.faultInjected(at: faultAt, tracker: tracker)
+        case .stepDown:
+            faultAt = clock.now()
+            await monitor.faultInjected(at: faultAt, tracker: tracker)
+            try await AdminClient(state: state).stepDown()
         case .kill, .hang, .restart:
             faultAt = clock.now()
             await monitor.faultInjected(at: faultAt, tracker: tracker)
@@ -80,7 +84,7 @@ actor FaultSession {
         if drill.fault.kind == .hang, !resumed, now >= faultAt + (drill.fault.seconds ?? drill.duration) {
             resume(at: now)
         }
-        if drill.fault.kind == .kill, let after = drill.rollback.startOperatorAfter, now >= faultAt + after {
+        if drill.fault.kind.stopsTheOperator, let after = drill.rollback.startOperatorAfter, now >= faultAt + after {
             await startOperatorIfNeeded(at: now)
         }
     }
@@ -89,7 +93,7 @@ actor FaultSession {
     func end(monitor: DrillMonitor, clock: DrillClock) async {
         let now = clock.now()
         if drill.fault.kind == .hang, !resumed { resume(at: now) }
-        if drill.fault.kind == .kill, drill.rollback.startOperatorAfter != nil { await startOperatorIfNeeded(at: now) }
+        if drill.fault.kind.stopsTheOperator, drill.rollback.startOperatorAfter != nil { await startOperatorIfNeeded(at: now) }
     }
 
     private func resume(at time: Double) {

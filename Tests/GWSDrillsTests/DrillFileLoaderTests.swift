@@ -108,6 +108,10 @@ import Testing
             "fault.kind: rollout restarts a role; use target.role"
         ])
         #expect(errors("name: x\ntarget: {operator: leader}\nfault: {kind: restart}\nduration: 5\n").first?.contains("gwsctl down") == true)
+        #expect(errors("name: x\ntarget: {role: workspace}\nfault: {kind: step-down}\nduration: 5\n") == [
+            "fault.kind: step-down hands the operator's leadership over; use target.operator: leader"
+        ])
+        #expect(errors("name: x\ntarget: {operator: leader}\nfault: {kind: step-down}\nduration: 5\n").isEmpty)
         #expect(errors("name: x\ntarget: {store: postgres}\nfault: {kind: kill}\nduration: 5\nsteadyState: {maxOutOfRotationSeconds: 1}\n")
             .first?.hasPrefix("steadyState.maxOutOfRotationSeconds:") == true)
         #expect(errors("name: a/b\ntarget: {store: mysql}\nfault: {kind: nap}\nduration: 0\n").count == 4)

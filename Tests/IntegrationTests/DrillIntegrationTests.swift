@@ -173,6 +173,19 @@ import Testing
         #expect(Self.events(op.report, "operator").contains("recovered"))
         #expect(try await cluster.status().operatorPID != operatorBefore)
         #expect(op.status == 0, "\(op.output)")
+
+        // A planned handover: the leader steps down leaving every instance running; with no
+        // standby waiting, the drill's rollback starts the next operator, which adopts them all.
+        let leaderBefore = try await cluster.status().operatorPID
+        let handover = try await Self.run(
+            cluster, "step-down",
+            Self.drill("step-down", target: "{operator: leader}", fault: "{kind: step-down}", duration: "2s"))
+        Self.expectLoadFacts(handover.report, handover.output)
+        #expect((handover.report["fault"] as? [String: Any])?["kind"] as? String == "step-down")
+        #expect(handover.report["instancesKeptRunning"] as? Bool == true)
+        #expect(Self.events(handover.report, "operator").contains("recovered"))
+        #expect(try await cluster.status().operatorPID != leaderBefore)
+        #expect(handover.status == 0, "\(handover.output)")
     }
 }
 

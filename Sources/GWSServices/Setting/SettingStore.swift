@@ -18,7 +18,7 @@ struct SettingStore: Sendable {
         let rows = try await postgres.query("""
             SELECT item_id, data::text, (extract(epoch FROM updated_at) * 1000)::bigint
             FROM setting_favorites WHERE tenant = \(tenant) AND agent_id = \(agentId) ORDER BY item_id
-            """)
+            """, idempotent: true)
         return try rows.map { row in
             let (id, json, millis) = try row.decode((String, String, Int64).self)
             return try Self.item(id: id, json: json, millis: millis)
@@ -33,7 +33,7 @@ struct SettingStore: Sendable {
             VALUES (\(tenant), \(agentId), \(itemId), \(json)::jsonb)
             ON CONFLICT (tenant, agent_id, item_id) DO UPDATE SET data = EXCLUDED.data, updated_at = now()
             RETURNING (extract(epoch FROM updated_at) * 1000)::bigint
-            """)
+            """, idempotent: true)
         let millis = try rows.first?.decode(Int64.self) ?? 0
         return SettingItem(id: itemId, updatedAt: Self.date(millis), fields: fields)
     }
@@ -53,7 +53,7 @@ struct SettingStore: Sendable {
             SELECT id, data::text, (extract(epoch FROM created_at) * 1000)::bigint
             FROM setting_recents WHERE tenant = \(tenant) AND agent_id = \(agentId)
             ORDER BY id DESC LIMIT \(limit)
-            """)
+            """, idempotent: true)
         return try rows.map { row in
             let (id, json, millis) = try row.decode((Int64, String, Int64).self)
             return try Self.item(id: String(id), json: json, millis: millis)

@@ -14,9 +14,13 @@ extension PostgresStore {
     /// or on one), the server is checked every ``serverCheckInterval``; when it
     /// is gone or no longer writable the operation is abandoned. An operation
     /// that never got a connection (nothing was sent) then goes to the server
-    /// found next (the new primary, once promoted); one that did is not
-    /// replayed: its error is returned. Either way the next operation looks again.
-    func onConnection<R: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> R) async throws -> R {
+    /// found next (the new primary, once promoted); one that did is replayed
+    /// there only when `replayable` (idempotent), else its error is returned.
+    /// Either way the next operation looks again. The caller's deadline bounds
+    /// the attempts.
+    func onConnection<R: Sendable>(
+        replayable: Bool = false, _ body: @escaping @Sendable (PostgresConnection) async throws -> R
+    ) async throws -> R {
         guard let selector else { return try await pools[0].withConnection { try await body($0) } }
         while true {
             let index = try await selector.current()
@@ -33,8 +37,8 @@ extension PostgresStore {
                 let mapped = PostgresStoreError.classify(error, configuration: configuration)
                 if lost { await selector.forget(index) } else { await selector.failed(index, error: mapped) }
                 let changed = lost || mapped.map(PostgresServerSelector.meansServerChanged) == true
-                if changed, !leased.withLock({ $0 }), !Task.isCancelled {
-                    continue  // nothing was sent: the next server takes it
+                if changed, replayable || !leased.withLock({ $0 }), !Task.isCancelled {
+                    continue  // nothing was sent, or sending it again is harmless: the next server takes it
                 }
                 if lost {
                     throw PostgresStoreError(

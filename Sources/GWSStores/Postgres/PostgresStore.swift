@@ -56,10 +56,16 @@ public final class PostgresStore: Service, Sendable {
     }
 
     /// Runs one statement and returns all its rows.
+    ///
+    /// `idempotent`: running the statement twice does what running it once
+    /// does (a read, an upsert of the same values). With several servers such a
+    /// statement is run again on the new primary when its server is lost while
+    /// it runs (a failover), instead of failing; others fail, since whether
+    /// they committed is unknown.
     @discardableResult
-    public func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
+    public func query(_ query: PostgresQuery, idempotent: Bool = false) async throws -> [PostgresRow] {
         try await guarded(timeout: operationTimeout) { [self, logger] in
-            try await onConnection { connection in
+            try await onConnection(replayable: idempotent) { connection in
                 var rows: [PostgresRow] = []
                 for try await row in try await connection.query(query, logger: logger) {
                     rows.append(row)
@@ -69,9 +75,9 @@ public final class PostgresStore: Service, Sendable {
         }
     }
 
-    /// Runs one statement, discarding any rows.
-    public func execute(_ query: PostgresQuery) async throws {
-        try await self.query(query)
+    /// Runs one statement, discarding any rows (`idempotent`: see ``query(_:idempotent:)``).
+    public func execute(_ query: PostgresQuery, idempotent: Bool = false) async throws {
+        try await self.query(query, idempotent: idempotent)
     }
 
     /// Runs `body` on one pooled connection.
