@@ -98,10 +98,16 @@ public actor ClusterController {
     }
 
     /// The registry lives in the operator's memory: put adopted instances back
-    /// as they registered themselves, so discovery answers at once.
+    /// as they registered themselves, so discovery answers at once. The check
+    /// starts as one readiness probe finds the instance now (Consul would start
+    /// it critical): a proxy asking the new registry right after a takeover
+    /// must not see every ready instance missing until the first check runs.
     private func registerAdopted(spec: InstanceSpec, record: InstanceRecord) async {
         guard let registry, let port = record.ports["http"] else { return }
         let host = spec.environment[ServiceEnvironmentKeys.host] ?? "127.0.0.1"
+        var probe = spec.probes.readiness
+        probe.timeoutSeconds = 1
+        let ready = await prober.probe(host: host, port: port, spec: probe).success
         let tags = [loaded.spec.deploymentGlobals.location, loaded.spec.deploymentGlobals.deploymentTag].filter {
             !$0.isEmpty
         }
@@ -111,7 +117,8 @@ public actor ClusterController {
             checks: [
                 ConsulCheckDefinition(
                     checkID: "service:\(spec.id)", name: "readyz", http: "http://\(host):\(port)/readyz",
-                    interval: "1s", timeout: "1s", deregisterCriticalServiceAfter: "1m")
+                    interval: "1s", timeout: "1s", deregisterCriticalServiceAfter: "1m",
+                    status: ready ? .passing : .critical)
             ])
         do { try await registry.register(registration) } catch {
             logger.warning("could not re-register adopted instance", metadata: ["instance": "\(spec.id)"])

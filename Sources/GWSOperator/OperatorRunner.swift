@@ -116,7 +116,9 @@ public enum OperatorRunner {
         let clock = SystemClock()
         let metrics = OperatorMetrics()
         let queue = WorkQueue<String>(clock: clock)
-        let registry = loaded.spec.consul.address.isEmpty ? ConsulRegistry(logger: logger) : nil
+        let registry =
+            loaded.spec.consul.address.isEmpty
+            ? ConsulRegistry(logger: logger, firstIndex: ConsulRegistry.indexAfterRestart()) : nil
         let driver = LocalProcessDriver(state: state, binaryPath: options.serviceBinary, logger: logger)
         let context = PlanContext(
             deploymentName: loaded.name, consulURL: consulURL, defaultTLSCertificate: tlsCertificate,

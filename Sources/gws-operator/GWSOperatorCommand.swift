@@ -101,7 +101,7 @@ struct Registry: AsyncParsableCommand {
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "gws-registry")
-        let registry = ConsulRegistry(logger: logger)
+        let registry = ConsulRegistry(logger: logger, firstIndex: ConsulRegistry.indexAfterRestart())
         let router = Router()
         ConsulAPI.addRoutes(to: router, registry: registry)
         let portFile = self.portFile

@@ -35,9 +35,17 @@ public actor ConsulRegistry {
     /// service's check waiting and a restarted one critical long after it is back.
     ///
     /// `minimumSessionTTL` is Consul's `session_ttl_min` (10 s by default).
+    ///
+    /// `firstIndex` is the `X-Consul-Index` it starts from. A registry that
+    /// replaces another at the same address (a new operator after a takeover)
+    /// should start above every index the old one handed out
+    /// (``indexAfterRestart()``): clients hold blocking queries with the old
+    /// indexes, which would otherwise wait out their whole `wait` on stale data
+    /// before the index going backwards tells them to read afresh.
     public init(
         logger: Logger, httpClient: HTTPClient = .shared, nodeName: String = "gws-local", datacenter: String = "dc1",
-        clock: any DiscoveryClock = SystemDiscoveryClock(), minimumSessionTTL: Duration = .seconds(10)
+        clock: any DiscoveryClock = SystemDiscoveryClock(), minimumSessionTTL: Duration = .seconds(10),
+        firstIndex: UInt64 = 1
     ) {
         self.logger = logger
         self.clock = clock
@@ -45,7 +53,14 @@ public actor ConsulRegistry {
         let checkClient = httpClient === HTTPClient.shared ? CheckProber.sharedHTTPClient : httpClient
         self.prober = CheckProber(httpClient: checkClient, logger: logger)
         self.state = RegistryState(
-            nodeName: nodeName, nodeID: UUID().uuidString.lowercased(), datacenter: datacenter)
+            nodeName: nodeName, nodeID: UUID().uuidString.lowercased(), datacenter: datacenter, firstIndex: firstIndex)
+    }
+
+    /// A first index above any a registry started earlier on this machine can
+    /// have reached: microseconds of the wall clock (a registry would need a
+    /// million changes a second to overtake it).
+    public static func indexAfterRestart(now: Date = Date()) -> UInt64 {
+        UInt64(max(1, now.timeIntervalSince1970 * 1_000_000))
     }
 
     // MARK: Changing state

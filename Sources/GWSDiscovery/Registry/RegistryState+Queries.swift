@@ -3,15 +3,15 @@ extension RegistryState {
     /// The modify index a blocking query on `watch` compares against; never 0.
     func watchedIndex(_ watch: RegistryWatch) -> UInt64 {
         switch watch {
-        case .service(let name): serviceIndexes[name] ?? 1
+        case .service(let name): serviceIndexes[name] ?? firstIndex
         case .catalogServices: catalogIndex
-        case .nodes: 1
-        case .key(let key): max(kv[key]?.modifyIndex ?? 0, kvTombstones[key] ?? 0, 1)
+        case .nodes: firstIndex
+        case .key(let key): max(kv[key]?.modifyIndex ?? 0, kvTombstones[key] ?? 0, firstIndex)
         case .prefix(let prefix):
             max(
                 kv.lazy.filter { $0.key.hasPrefix(prefix) }.map(\.value.modifyIndex).max() ?? 0,
                 kvTombstones.lazy.filter { $0.key.hasPrefix(prefix) }.map(\.value).max() ?? 0,
-                1)
+                firstIndex)
         case .sessions: sessionsIndex
         }
     }

@@ -11,6 +11,8 @@ struct RegistryState: Sendable {
     let nodeAddress: String
     let datacenter: String
 
+    /// The index the state started at: what data that never changed reports.
+    let firstIndex: UInt64
     /// The last index handed out.
     private(set) var index: UInt64 = 1
     private(set) var services: [String: RegistryService] = [:]
@@ -34,11 +36,18 @@ struct RegistryState: Sendable {
     /// Consul's default check timeout.
     static let defaultTimeout: Duration = .seconds(10)
 
-    init(nodeName: String, nodeID: String, nodeAddress: String = "127.0.0.1", datacenter: String) {
+    /// `firstIndex`: the index the state starts at (see ``ConsulRegistry/init``).
+    init(
+        nodeName: String, nodeID: String, nodeAddress: String = "127.0.0.1", datacenter: String, firstIndex: UInt64 = 1
+    ) {
         self.nodeName = nodeName
         self.nodeID = nodeID
         self.nodeAddress = nodeAddress
         self.datacenter = datacenter
+        self.firstIndex = max(1, firstIndex)
+        self.index = self.firstIndex
+        self.catalogIndex = self.index
+        self.sessionsIndex = self.index
     }
 
     /// Hands out the next index.
