@@ -8,9 +8,11 @@ import Logging
 /// DNs, places, an agent group and a skill; the generated credentials go to
 /// `<state-dir>/credentials.json` (mode 0600).
 ///
-/// Idempotent: with a credentials file, it makes the database match it
-/// (objects created when missing, passwords reset to the file's); without
-/// one, it generates new credentials and applies them the same way. It runs
+/// Idempotent: with a credentials file, it creates what the database lacks
+/// from it; without one, it generates new credentials and applies them the
+/// same way. Persons that exist are left as they are: a password changed
+/// through the APIs survives operator restarts and takeovers (the file holds
+/// the initial credentials), and a restart hashes no password. It runs
 /// the Configuration and auth migrations itself (they are advisory-locked, so
 /// running alongside the services is safe).
 struct DemoTenantSeeder: Sendable {
@@ -59,15 +61,11 @@ struct DemoTenantSeeder: Sendable {
         return credentials
     }
 
-    /// Creates the person, or resets an existing one's password and roles to `new`'s.
+    /// The person, created as `new` when missing.
     @discardableResult
     private func ensurePerson(_ repository: ConfigurationRepository, _ new: NewPerson) async throws -> Person {
         do {
-            let person = try await repository.person(tenant: tenant, userName: new.userName)
-            let update = PersonUpdate(
-                password: new.password, isAgent: new.isAgent, isAdmin: new.isAdmin, agentLogin: new.agentLogin,
-                defaultPlace: new.defaultPlace, enabled: true)
-            return try await repository.updatePerson(tenant: tenant, dbid: person.dbid, update)
+            return try await repository.person(tenant: tenant, userName: new.userName)
         } catch let error as ConfigurationError where error.code == .notFound {
             return try await repository.createPerson(tenant: tenant, new)
         }
