@@ -66,7 +66,7 @@ struct IndexerElectionFixture: Sendable {
         let indexer = EventStreamIndexer(
             redis: streamRedis, recorder: recorder, checkpoint: IndexerCheckpoint(redis: streamRedis), status: status,
             isPrepared: { true }, logger: testLogger)
-        let consul = ConsulClient(baseURL: "http://127.0.0.1:\(registryPort)", logger: testLogger)
+        let consul = ConsulHTTPClient.client(baseURL: "http://127.0.0.1:\(registryPort)", token: nil, logger: testLogger)
         let service = DataCollectorIndexerService(
             indexer: indexer, status: status, consul: consul,
             configuration: LeaderElectionConfiguration(name: DataCollectorIndexerService.electionName, candidate: name),
