@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "GWSVoiceTests", dependencies: ["GWSVoice", "GWSTestKit", "GWSStores", logging], swiftSettings: strict),
         .testTarget(name: "GWSKubernetesTests", dependencies: ["GWSKubernetes", "GWSSpec", yams, ahc, logging], swiftSettings: strict),
         .testTarget(name: "GWSConfigDataTests", dependencies: ["GWSTestKit", "GWSConfigData", "GWSStores", postgresNIO, logging, lifecycle, subprocess, systemPackage], swiftSettings: strict),
-        .testTarget(name: "GWSServicesTests", dependencies: ["GWSTestKit", "GWSServices", "GWSServiceKit", "GWSAuth", "GWSStores", "GWSConfigData", "GWSSpec", hb, hbTesting, ahc, logging, lifecycle, nioCore, subprocess, systemPackage], swiftSettings: strict),
+        .testTarget(name: "GWSServicesTests", dependencies: ["GWSTestKit", "GWSServices", "GWSDiscovery", "GWSServiceKit", "GWSAuth", "GWSStores", "GWSConfigData", "GWSSpec", hb, hbTesting, ahc, logging, lifecycle, nioCore, subprocess, systemPackage], swiftSettings: strict),
         .testTarget(name: "GWSDrillsTests", dependencies: ["GWSDrills", "GWSOperator", "GWSSpec"], swiftSettings: strict),
         .testTarget(name: "IntegrationTests", dependencies: ["GWSOperator", "GWSSpec", "GWSRuntime", ahc, nioCore, subprocess, systemPackage, .product(name: "NIOSSL", package: "swift-nio-ssl")], swiftSettings: strict),
     ]

@@ -2,11 +2,16 @@
 public enum HealthCheckResult: Sendable, Equatable {
     /// The check passed.
     case ok
+    /// The check passed, with a note shown in verbose output (`[+]indexer ok: leader`).
+    case passed(String)
     /// The check failed, with a reason a human can act on.
     case failed(String)
 
     /// Whether the check passed.
-    public var isOK: Bool { self == .ok }
+    public var isOK: Bool {
+        if case .failed = self { return false }
+        return true
+    }
 }
 
 /// Which question a probe asks (Kubernetes semantics).

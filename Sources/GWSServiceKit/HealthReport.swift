@@ -28,7 +28,8 @@ public struct HealthReport: Sendable, Equatable {
     public var failures: [Entry] { entries.filter { !$0.result.isOK } }
 
     /// The body Kubernetes would answer: `ok` when passing and not verbose;
-    /// otherwise one `[+]name ok` / `[-]name failed: reason` line per check and a
+    /// otherwise one `[+]name ok` (`[+]name ok: note` when verbose and the check
+    /// has a note) / `[-]name failed: reason` line per check and a
     /// `<probe> check passed|failed` footer. Without `verbose`, reasons are withheld.
     ///
     /// - Parameter label: the name in the footer (`readyz`, or `health` for `/health`).
@@ -39,6 +40,7 @@ public struct HealthReport: Sendable, Equatable {
         var lines: [String] = entries.map { entry in
             switch entry.result {
             case .ok: "[+]\(entry.name) ok"
+            case .passed(let note): verbose ? "[+]\(entry.name) ok: \(note)" : "[+]\(entry.name) ok"
             case .failed(let reason): "[-]\(entry.name) failed: \(verbose ? reason : "reason withheld")"
             }
         }

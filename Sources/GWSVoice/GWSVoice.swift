@@ -6,7 +6,8 @@
 //   and changes nothing. No I/O: time and call ids are injected.
 // - Events/: the GWS notification shapes (`DnStateChanged`, `CallStateChanged`,
 //   `EventError`, `ServiceStateChanged`) and the bus envelope
-//   `AgentNotification`, published on Redis channel `gws:events:<tenant>`.
+//   `AgentNotification`, published on Redis channel `gws:events:<tenant>` and
+//   appended to the stream `gws:stream:events` (`AgentNotificationBus`).
 // - Store/: `VoiceStateStore`, one JSON record per agent in Redis, written with
 //   compare-and-set in a Lua script that also maintains the DN index and
 //   publishes the notifications atomically with the write.

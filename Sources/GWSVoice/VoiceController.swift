@@ -5,7 +5,8 @@ import Logging
 /// Runs voice commands for any agent from any instance: loads the agent's
 /// record from Redis, applies ``VoiceReducer``, stores the result with
 /// compare-and-set and publishes the events as ``AgentNotification``s on
-/// `gws:events:<tenant>`, in the same atomic step (``VoiceStateStore``).
+/// `gws:events:<tenant>` and the event stream `gws:stream:events`, in the same
+/// atomic step (``VoiceStateStore``).
 public struct VoiceController: Sendable {
     /// The records.
     public let store: VoiceStateStore
@@ -74,12 +75,12 @@ public struct VoiceController: Sendable {
     /// ``VoiceRecord/recoveryEvents()``.
     public func publish(_ events: [VoiceEvent], tenant: String, userName: String, employeeId: String? = nil) async throws {
         let now = clock()
-        let channel = AgentNotification.busChannel(tenant: tenant)
-        for event in events {
-            let notification = AgentNotification(
-                tenant: tenant, userName: userName, employeeId: employeeId, event: event, at: now, sequence: nil)
-            try await store.redis.publish(notification.jsonString(), to: channel)
+        let messages = try events.map { event in
+            try AgentNotification(
+                tenant: tenant, userName: userName, employeeId: employeeId, event: event, at: now, sequence: nil
+            ).jsonString()
         }
+        try await AgentNotificationBus.publish(messages, tenant: tenant, on: store.redis)
     }
 
     private func execute(

@@ -8,7 +8,8 @@ import Testing
 
 @testable import GWSServices
 
-/// The Data Collector files the voice events of a real Redis bus in the statistics store.
+/// The Data Collector (the sole indexer: no registry) files the voice events of the event stream of a
+/// real Redis in the statistics store.
 @Suite("Data Collector bus", .serialized)
 struct DataCollectorBusTests {
     /// Polls `condition` for ~5 s.
@@ -95,7 +96,8 @@ struct DataCollectorBusTests {
     func skipped() async throws {
         try await withStatisticsStack { stack in
             try await stack.publish(VoiceEvents.dn("stranger", .ready, at: 1))
-            _ = try await stack.redis.publish("not json", to: "gws:events:acme")
+            try await stack.redis.xadd(AgentNotification.streamKey, fields: [.init(name: "n", value: "not json")])
+            try await stack.redis.xadd(AgentNotification.streamKey, fields: [.init(name: "other", value: "{}")])
             let error = AgentNotification(
                 tenant: "acme", userName: "alice", employeeId: "e1",
                 event: .eventError(EventError(errorMessage: "nope", errorCode: 400)), at: VoiceEvents.date(1), sequence: nil)
@@ -108,7 +110,7 @@ struct DataCollectorBusTests {
         }
     }
 
-    @Test("Redis down at startup: not ready; once Redis is back it subscribes and collects events")
+    @Test("Redis down at startup: not ready; once Redis is back it reads the stream and collects events")
     func redisOutage() async throws {
         try await RedisTestServer.withServer { server in
             let url = await server.url
@@ -120,13 +122,13 @@ struct DataCollectorBusTests {
                     let down = try await client.execute(uri: "/readyz?verbose", method: .get)
                     #expect(down.status == .serviceUnavailable)
                     try await server.restart()
-                    #expect(try await client.waitUntilReady(attempts: 600), "subscribed once Redis is back")
+                    #expect(try await client.waitUntilReady(attempts: 600), "ready once Redis is back")
                     let stack = StatisticsStack(
                         statistics: client, dataCollector: client, stores: stores, redisServer: server)
                     try await stack.publish(VoiceEvents.dn("alice", .ready, at: 1))
                     #expect(try await eventually { try await stores.statistics.agentState(employeeId: "acme/e1")?.state == .ready })
 
-                    // Redis restarts under it: the subscriber reconnects by itself.
+                    // Redis restarts under it (empty): the indexer reads the checkpoint again and goes on.
                     try await server.restart()
                     #expect(try await eventually {
                         try? await stack.publish(VoiceEvents.dn("alice", .notReady, at: 2))

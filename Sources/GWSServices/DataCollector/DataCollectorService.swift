@@ -1,5 +1,7 @@
 import AsyncHTTPClient
+import Foundation
 import GWSAuth
+import GWSDiscovery
 import GWSServiceKit
 import GWSSpec
 import GWSStores
@@ -8,14 +10,15 @@ import Hummingbird
 
 /// The `datacollector` role: the Data Collector (`/datacollector/v3`): contact
 /// search, contact and agent state, kept in the statistics store
-/// (Elasticsearch when bound, else the embedded one), and the consumer of the
-/// voice event bus that files agent states and calls there for Statistics
-/// (``DataCollectorBusService``).
+/// (Elasticsearch when bound, else the embedded one), and the indexer that
+/// files the voice events of the event stream (`gws:stream:events`) there for
+/// Statistics: an elected singleton (``DataCollectorIndexerService``), so only
+/// one instance indexes while every instance serves the API.
 ///
 /// At startup it prepares the store (indices) in the background, retrying
 /// while Elasticsearch is down; the readiness check `statistics-indices`
 /// passes once done, and API calls answer 503 until then. The readiness
-/// check `event-bus` passes once `gws:events:*` is subscribed. Agents' groups
+/// check `indexer` always passes and says leader or follower. Agents' groups
 /// come from the Configuration service (found through Consul, called with a
 /// service token of subject `gws-platform-datacollector`).
 public enum DataCollectorService: GWSApplicationRole {
@@ -47,18 +50,28 @@ public enum DataCollectorService: GWSApplicationRole {
             scaffold.logger.warning("no Redis is configured: voice events are not collected for statistics")
             return app
         }
-        let subscriber = RedisSubscriber(configuration: redis.configuration, logger: scaffold.logger)
-        let bus = BusSubscription(
-            name: "event-bus", pattern: AgentNotification.busPattern, subscriber: subscriber, logger: scaffold.logger)
-        scaffold.health.addReadinessCheck(bus.name) { bus.readinessCheck() }
+        let status = IndexerStatus(registry: scaffold.metrics)
+        scaffold.health.addReadinessCheck("indexer") { status.readinessCheck() }
+        // Its own client: the blocking XREAD holds a connection while it waits.
+        let streamRedis = RedisClient(configuration: redis.configuration, logger: scaffold.logger)
         let recorder = VoiceEventRecorder(
             statistics: statistics, directory: CachedAgentDirectory(base: directory, logger: scaffold.logger),
             publish: { channel, message in _ = try await redis.publish(message, to: channel) },
             logger: scaffold.logger)
-        let consumer = DataCollectorBusService(
-            bus: bus, recorder: recorder, isPrepared: { preparation.isDone }, logger: scaffold.logger)
-        // The subscriber first: services stop in reverse order, so it closes after its consumer.
-        app.addServices(subscriber, consumer)
+        let indexer = EventStreamIndexer(
+            redis: streamRedis, recorder: recorder, checkpoint: IndexerCheckpoint(redis: streamRedis), status: status,
+            isPrepared: { preparation.isDone }, logger: scaffold.logger)
+        let configuration = scaffold.configuration
+        let consul = configuration.consulURL.map {
+            ConsulHTTPClient.client(baseURL: $0, token: configuration.consulToken, logger: scaffold.logger)
+        }
+        let election = LeaderElectionConfiguration(
+            name: DataCollectorIndexerService.electionName,
+            candidate: "\(configuration.instanceID)@\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)")
+        let service = DataCollectorIndexerService(
+            indexer: indexer, status: status, consul: consul, configuration: election, logger: scaffold.logger)
+        // The client first: services stop in reverse order, so it closes after the indexer stopped.
+        app.addServices(streamRedis, service)
         return app
     }
 

@@ -4,7 +4,7 @@ import Logging
 import Synchronization
 
 /// A pattern subscription on Redis pub/sub that survives Redis outages, with
-/// a readiness check: the Data Collector's `gws:events:*` and Statistics'
+/// a readiness check: Workspace's `gws:events:*` and Statistics'
 /// `gws:stats:*`.
 ///
 /// ``consume(_:)`` subscribes, retrying with backoff while Redis is down

@@ -2,10 +2,12 @@ import Foundation
 import GWSStores
 
 /// A notification for one agent on the event bus: published as JSON with
-/// Redis `PUBLISH` on ``busChannel(tenant:)``.
+/// Redis `PUBLISH` on ``busChannel(tenant:)`` and, in the same atomic step,
+/// appended to the stream ``streamKey`` (``AgentNotificationBus``).
 ///
 /// Workspace instances deliver ``data`` on ``channel`` to the agent's CometD
-/// clients; the Data Collector consumes the same messages for statistics
+/// clients (pub/sub); the Data Collector's elected indexer consumes the same
+/// messages from the stream for statistics
 /// (agent state from `DnStateChanged`, calls and talk time from
 /// `CallStateChanged`, keyed by ``employeeId``).
 ///
@@ -20,6 +22,15 @@ public struct AgentNotification: Sendable, Hashable, Codable {
     public static func busChannel(tenant: String) -> String {
         "gws:events:\(tenant)"
     }
+
+    /// The Redis stream every tenant's notifications are also appended to, one
+    /// entry per notification (field ``streamField``): the durable bus of the
+    /// Data Collector's indexer, which reads it from a checkpoint.
+    public static let streamKey = "gws:stream:events"
+    /// The field of a stream entry holding the notification's JSON.
+    public static let streamField = "n"
+    /// About how many entries the stream keeps (`XADD … MAXLEN ~`).
+    public static let streamMaximumLength = 100_000
 
     /// The tenant (contact center).
     public var tenant: String

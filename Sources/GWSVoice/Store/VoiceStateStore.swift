@@ -10,7 +10,7 @@ import GWSStores
 /// change, and writes only if nobody wrote in between, retrying with the new
 /// record on conflict (at most ``maximumAttempts`` times). The same script
 /// claims and releases DN index entries and publishes the change's
-/// notifications, so the record, the index and the notifications never
+/// notifications (pub/sub and the event stream), so the record, the index and the notifications never
 /// disagree, and notifications leave in the order of the versions.
 ///
 /// Records have no expiry: they must outlive any Workspace instance, and a
@@ -56,7 +56,8 @@ public struct VoiceStateStore: Sendable {
 
     /// Reads the agent's record (a fresh ``VoiceRecord/init(userName:)`` when
     /// none), applies `change`, and stores its record with the version raised
-    /// by one, publishing its messages on `channel` in the same atomic step.
+    /// by one, publishing its messages on `channel` and appending them to the
+    /// event stream (``AgentNotification/streamKey``) in the same atomic step.
     ///
     /// On a conflicting write the change is applied again to the newer record.
     /// The DN index follows the records: a login claims the new DN, a logout
@@ -107,13 +108,15 @@ public struct VoiceStateStore: Sendable {
         let keys = [
             claim.map { Self.dnKey(tenant: tenant, dn: $0) } ?? agentKey,
             release.map { Self.dnKey(tenant: tenant, dn: $0) } ?? agentKey,
+            AgentNotification.streamKey,
         ]
         let arguments = [
             String(current.version), try VoiceCoding.string(of: record), userName,
             claim == nil ? "0" : "1", release == nil ? "0" : "1", channel,
+            String(AgentNotification.streamMaximumLength),
         ]
         let reply = try await redis.command(
-            ["EVAL", VoiceStoreScript.source, "3", agentKey] + keys + arguments + messages)
+            ["EVAL", VoiceStoreScript.source, "4", agentKey] + keys + arguments + messages)
         guard let items = reply.array, items.count == 2, let status = items[0].string else {
             throw RedisError(.unexpectedReply, "unexpected reply to the voice record script: \(reply)")
         }

@@ -1,11 +1,14 @@
 /// The Lua script that writes an agent's record with compare-and-set
 /// (``VoiceStateStore``), keeps the DN index in step and publishes the
-/// notifications, all in one atomic step on the Redis server.
+/// notifications on the bus channel and appends them to the event stream
+/// (``AgentNotification/streamKey``), all in one atomic step on the Redis server.
 ///
 /// KEYS: 1 the agent's record, 2 the DN index entry to claim (or the record
-/// key again when none), 3 the DN index entry to release (likewise).
+/// key again when none), 3 the DN index entry to release (likewise), 4 the
+/// event stream.
 /// ARGV: 1 expected version, 2 the new record (JSON), 3 the user name,
-/// 4 `"1"` to claim, 5 `"1"` to release, 6 the bus channel, 7… messages.
+/// 4 `"1"` to claim, 5 `"1"` to release, 6 the bus channel, 7 the stream's
+/// approximate maximum length, 8… messages.
 ///
 /// Replies `{"ok", newVersion}`, `{"conflict", storedVersion}` (the record
 /// changed since it was read: nothing written), or `{"dn-in-use", owner}`
@@ -26,7 +29,10 @@ enum VoiceStoreScript {
         if ARGV[5] == '1' and redis.call('GET', KEYS[3]) == ARGV[3] then redis.call('DEL', KEYS[3]) end
         if ARGV[4] == '1' then redis.call('SET', KEYS[2], ARGV[3]) end
         redis.call('SET', KEYS[1], ARGV[2])
-        for i = 7, #ARGV do redis.call('PUBLISH', ARGV[6], ARGV[i]) end
+        for i = 8, #ARGV do
+          redis.call('PUBLISH', ARGV[6], ARGV[i])
+          redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[7], '*', 'n', ARGV[i])
+        end
         return {'ok', version + 1}
         """
 

@@ -30,9 +30,9 @@ struct StatisticsStack: Sendable {
 
     var redis: RedisClient { stores.redis! }
 
-    /// Publishes `notification` on the bus, as the Voice service does.
+    /// Publishes `notification` on the bus and the event stream, as the Voice service does.
     func publish(_ notification: AgentNotification) async throws {
-        _ = try await redis.publish(try notification.jsonString(), to: AgentNotification.busChannel(tenant: notification.tenant))
+        try await AgentNotificationBus.publish([notification], on: redis)
     }
 
     /// `GET /statistics/v3/statistic-values/{name}` for `tenant`: the value (nil when the call failed).
@@ -76,7 +76,7 @@ func withStatisticsStack(
             let statistics = StatisticsService.buildApplication(makeScaffold("statistics", stores: stores), cometD: cometD)
             try await collector.test(.router) { dataCollector in
                 try await statistics.test(.router) { client in
-                    #expect(try await dataCollector.waitUntilReady(), "the Data Collector subscribed to the bus")
+                    #expect(try await dataCollector.waitUntilReady(), "the Data Collector is ready")
                     #expect(try await client.waitUntilReady(), "Statistics subscribed to its channel")
                     try await body(
                         StatisticsStack(statistics: client, dataCollector: dataCollector, stores: stores, redisServer: server))
