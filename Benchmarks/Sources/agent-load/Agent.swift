@@ -211,7 +211,9 @@ final class Agent {
                 completion((t0, httpS, at - t0, nil))
                 return
             }
-            let timer = w.after(w.cfg.eventTimeout - (Monotonic.now() - t0)) { [self] in
+            // Not cancelled when the event comes (NIO cancels a timer with a linear search of its
+            // heap): it then finds the command done and does nothing.
+            w.after(w.cfg.eventTimeout - (Monotonic.now() - t0)) { [self] in
                 guard p.eventAt == nil else { return }
                 p.timedOut = true
                 p.waiter = nil
@@ -219,7 +221,6 @@ final class Agent {
                 completion((t0, httpS, nil, "timeout"))
             }
             p.waiter = { [self] at in
-                timer.cancel()
                 p.waiter = nil
                 if pending === p { pending = nil }
                 completion((t0, httpS, at - t0, nil))

@@ -20,7 +20,8 @@ final class HTTPConnection: ChannelDuplexHandler {
     private var completion: ((Result<HTTPResponse, any Error>) -> Void)?
     private var head: HTTPResponseHead?
     private var body: ByteBuffer?
-    private var timeout: Scheduled<Void>?
+    /// CLOCK_MONOTONIC time when the request in flight times out (see `expire(now:)`).
+    private var deadline = Double.infinity
     private(set) var isOpen = true
     /// Set by the pool: called once when the channel closes.
     var onClose: (() -> Void)?
@@ -31,10 +32,10 @@ final class HTTPConnection: ChannelDuplexHandler {
         self.context = context
     }
 
-    /// Sends one request; `completion` runs on the event loop exactly once. `keepAlive` in the
-    /// result says whether the connection may carry another request.
+    /// Sends one request; `completion` runs on the event loop exactly once. After it the connection
+    /// is open (`isOpen`) only if the server kept it alive. `timeout` (seconds) covers the whole exchange.
     func send(
-        method: HTTPMethod, path: String, headers: HTTPHeaders, body: ByteBuffer?, timeout: TimeAmount,
+        method: HTTPMethod, path: String, headers: HTTPHeaders, body: ByteBuffer?, timeout: Double,
         completion: @escaping (Result<HTTPResponse, any Error>) -> Void
     ) {
         guard let context, isOpen else {
@@ -50,12 +51,17 @@ final class HTTPConnection: ChannelDuplexHandler {
         if let body, body.readableBytes > 0 {
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         }
+        deadline = Monotonic.now() + timeout
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-        self.timeout = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [weak self] in
-            guard let self else { return }
-            self.fail(LoadError.timeout)
-            self.context?.close(promise: nil)
-        }
+    }
+
+    /// Fails and closes the request in flight if its deadline has passed. The pool calls this a few
+    /// times a second for every connection: cheaper than a scheduled task per request, which NIO
+    /// cancels with a linear search of its timer heap (thousands of long polls are in it).
+    func expire(now: Double) {
+        guard completion != nil, now >= deadline else { return }
+        fail(LoadError.timeout)
+        close()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -71,8 +77,7 @@ final class HTTPConnection: ChannelDuplexHandler {
         case .end:
             let now = Monotonic.now()
             guard let head, let completion else { return }
-            timeout?.cancel()
-            timeout = nil
+            deadline = .infinity
             self.completion = nil
             let keepAlive = head.isKeepAlive
             let response = HTTPResponse(
@@ -109,8 +114,7 @@ final class HTTPConnection: ChannelDuplexHandler {
     }
 
     private func fail(_ error: any Error) {
-        timeout?.cancel()
-        timeout = nil
+        deadline = .infinity
         guard let completion else { return }
         self.completion = nil
         completion(.failure(error))

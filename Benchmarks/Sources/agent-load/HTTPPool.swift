@@ -14,6 +14,7 @@ final class HTTPPool {
     private var idle: [HTTPConnection] = []
     private var open: [ObjectIdentifier: HTTPConnection] = [:]
     private(set) var opened = 0
+    private var sweeping = false
 
     init(loop: any EventLoop, host: String, port: Int) {
         self.loop = loop
@@ -31,9 +32,10 @@ final class HTTPPool {
             }
     }
 
-    /// POST `body` (JSON, or nothing) to `path`; `completion` runs on the loop.
+    /// POST `body` (JSON, or nothing) to `path`; `completion` runs on the loop. `timeout` in seconds
+    /// (enforced to within a quarter of a second).
     func post(
-        _ path: String, headers extra: [(String, String)], json body: String?, timeout: TimeAmount,
+        _ path: String, headers extra: [(String, String)], json body: String?, timeout: Double,
         completion: @escaping (Result<HTTPResponse, any Error>) -> Void
     ) {
         var headers = HTTPHeaders()
@@ -63,8 +65,24 @@ final class HTTPPool {
         }
     }
 
+    /// Times out requests past their deadline, every 0.25 s until `closeAll`.
+    func startSweeping() {
+        sweeping = true
+        sweep()
+    }
+
+    private func sweep() {
+        guard sweeping else { return }
+        let now = Monotonic.now()
+        for connection in Array(open.values) {
+            connection.expire(now: now)
+        }
+        loop.assumeIsolated().scheduleTask(in: .milliseconds(250)) { [weak self] in self?.sweep() }
+    }
+
     /// Closes every connection (the end of the run).
     func closeAll() {
+        sweeping = false
         idle.removeAll()
         for connection in open.values {
             connection.close()

@@ -7,8 +7,9 @@ final class Worker {
     let cfg: WorkerConfig
     let loop: any EventLoop
     let http: HTTPPool
-    let pollTimeout = TimeAmount.seconds(120)
-    let requestTimeout: TimeAmount
+    /// Seconds: aiohttp.ClientTimeout(total=120) and total=max(30, event_timeout) in the Python worker.
+    let pollTimeout = 120.0
+    let requestTimeout: Double
     private(set) var stopping = false
     var result = WorkerResult()
     private var runsLeft = 0
@@ -21,7 +22,7 @@ final class Worker {
         self.cfg = cfg
         self.loop = loop
         self.http = HTTPPool(loop: loop, host: host, port: port)
-        self.requestTimeout = .seconds(max(30, Int64(cfg.eventTimeout.rounded(.up))))
+        self.requestTimeout = max(30, cfg.eventTimeout)
         self.done = done
     }
 
@@ -33,6 +34,7 @@ final class Worker {
 
     func start(_ agents: [AgentSpec]) {
         runsLeft = agents.count
+        http.startSweeping()
         probeLag()
         for spec in agents {
             let at = cfg.start + Double(spec.order) / cfg.rampRate
