@@ -43,6 +43,13 @@ the load generator (how late a 50 ms sleep wakes) says when the client itself
 was starved. At the end, failures are summed up by reason, with the instances
 the operator restarted.
 
+Load generator (--generator): `swift` (the default once built) runs each of the --workers as
+Benchmarks' `agent-load` (SwiftNIO, every agent on one event-loop thread; build it with
+`nice -n 19 swift build -c release --package-path Benchmarks --product agent-load`): it gets
+`cfg` and its agents as JSON and prints the result worker_main would send, with the same
+protocol, measurements, failure classes and lag probe. `python` runs the Agent/Worker classes
+below (aiohttp, uvloop), which cost ~4× the CPU and lag more on a busy machine.
+
 Prints a Markdown table; --json writes every number. docs/benchmarks.md records runs.
 """
 from __future__ import annotations

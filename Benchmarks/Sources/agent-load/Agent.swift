@@ -143,6 +143,7 @@ final class Agent {
                     w.result.count("rehandshakes", response.body.text(limit: 200))
                     handshake { [self] error in
                         if let error {
+                            if w.stopping { return }
                             w.result.count("connect_errors", LoadError.repr(error))
                             w.after(1) { [self] in
                                 first = true
@@ -317,6 +318,7 @@ final class Agent {
     }
 
     private func setupFailed(_ error: any Error) {
+        guard !w.stopping else { return finished() }
         w.result.count("setup_failures", String(LoadError.repr(error).prefix(300)))
         finished()
     }

@@ -77,9 +77,12 @@ final class Worker {
     private func finish() {
         guard !finished else { return }
         finished = true
+        // What is still running is cancelled, as the Python worker cancels its tasks: nothing that
+        // fails from here on (closed connections) is counted.
+        result.connectionsOpened = http.opened
+        let report = result
         stopping = true
         http.closeAll()
-        result.connectionsOpened = http.opened
-        done(result)
+        done(report)
     }
 }
