@@ -43,6 +43,14 @@ the load generator (how late a 50 ms sleep wakes) says when the client itself
 was starved. At the end, failures are summed up by reason, with the instances
 the operator restarted.
 
+Load generator (--generator): `swift` (the default once built) runs each of the --workers as
+Benchmarks' `agent-load` (SwiftNIO, every agent on one event-loop thread; build it with
+`nice -n 19 swift build -c release --package-path Benchmarks --product agent-load`): it gets
+`cfg` and its agents as JSON and prints the result worker_main would send, with the same
+protocol, measurements, failure classes and lag probe. `python` runs the Agent/Worker classes
+below (aiohttp, uvloop), which at 1,000 agents cost ~2.7× the CPU (0.33 vs 0.12 cores) and whose
+event loop lags 35–53 ms at p99 (3–4 ms for agent-load): docs/benchmarks.md.
+
 Prints a Markdown table; --json writes every number. docs/benchmarks.md records runs.
 """
 from __future__ import annotations
@@ -500,6 +508,20 @@ def worker_main(cfg, agents, conn):
     conn.close()
 
 
+def swift_worker_result(proc: subprocess.Popen, timeout: float) -> dict:
+    """The result an agent-load process prints (or {"fatal": ...})."""
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        return {"fatal": "agent-load: no result"}
+    try:
+        return json.loads(out)
+    except json.JSONDecodeError:
+        return {"fatal": f"agent-load exited {proc.returncode}: {out[:300]!r}"}
+
+
 # ----------------------------------------------------------------------------- one size
 
 def wait_idle(max_busy: float, settle: float = 10.0, give_up: float = 1200.0):
@@ -558,14 +580,24 @@ def run_size(n: int, a) -> dict:
         cfg = {"proxy": proxy, "interval": a.interval, "event_timeout": a.event_timeout, "activate_dn": a.activate_dn,
                "start": start, "ramp_rate": a.ramp_rate, "measure_start": measure_start, "measure_end": measure_end,
                "uvloop": a.uvloop}
-        ctx = mp.get_context("fork")
         procs, pipes = [], []
-        for k in range(a.workers):
-            parent, child = ctx.Pipe(duplex=False)
-            p = ctx.Process(target=worker_main, args=(cfg, agents[k::a.workers], child), daemon=True)
-            p.start()
-            procs.append(p)
-            pipes.append(parent)
+        if a.generator == "swift":
+            # Each worker is an agent-load process: cfg + its agents as JSON in a file, its result
+            # (the structure worker_main sends over the pipe) as JSON on its standard output.
+            for k in range(a.workers):
+                path = os.path.join(cluster.state, f"agent-load-{k}.json")
+                with open(path, "w") as f:
+                    json.dump({"cfg": cfg, "agents": agents[k::a.workers]}, f)
+                procs.append(subprocess.Popen([a.agent_load, "--config", path], stdin=subprocess.DEVNULL,
+                                              stdout=subprocess.PIPE))
+        else:
+            ctx = mp.get_context("fork")
+            for k in range(a.workers):
+                parent, child = ctx.Pipe(duplex=False)
+                p = ctx.Process(target=worker_main, args=(cfg, agents[k::a.workers], child), daemon=True)
+                p.start()
+                procs.append(p)
+                pipes.append(parent)
         print(f"[{n}] ramp {ramp_s:.0f} s + warm-up {a.warmup:.0f} s, then a {a.duration:.0f} s window",
               file=sys.stderr, flush=True)
         peak = dict(before)
@@ -588,9 +620,13 @@ def run_size(n: int, a) -> dict:
         final = cluster.status() or {}
         restarts = {i["instance"]: i.get("restarts", 0) for i in final.get("instances", []) if i.get("restarts")}
         results = []
-        for p, pipe in zip(procs, pipes):
-            results.append(pipe.recv() if pipe.poll(a.event_timeout + 120) else {"fatal": "no result"})
-            p.join(timeout=30)
+        if a.generator == "swift":
+            for p in procs:
+                results.append(swift_worker_result(p, a.event_timeout + 120))
+        else:
+            for p, pipe in zip(procs, pipes):
+                results.append(pipe.recv() if pipe.poll(a.event_timeout + 120) else {"fatal": "no result"})
+                p.join(timeout=30)
     finally:
         cluster.down(a.keep)
 
@@ -643,7 +679,8 @@ def run_size(n: int, a) -> dict:
         "rss_before_mib": {k: v / mib for k, v in before.items() if k not in ("cpu", "cpu_total")},
         "rss_during_mib": {k: v / mib for k, v in at_end.items() if k not in ("cpu", "cpu_total")},
         "rss_peak_total_mib": peak["total"] / mib,
-        "interval_s": a.interval, "window_s": window, "workers": a.workers, "bin_dir": a.bin_dir,
+        "interval_s": a.interval, "window_s": window, "workers": a.workers, "generator": a.generator,
+        "bin_dir": a.bin_dir,
         "autogroup_nice": a.autogroup_nice, "workspace_replicas": a.workspace_replicas,
         "activate": "dn" if a.activate_dn else "default place",
     }
@@ -694,6 +731,12 @@ def main():
     ap.add_argument("--workspace-replicas", type=int, default=1)
     ap.add_argument("--set", action="append", default=[], help="extra --set for gws-operator run")
     ap.add_argument("--no-uvloop", dest="uvloop", action="store_false", help="use asyncio's default loop")
+    ap.add_argument("--generator", choices=("swift", "python"),
+                    help="load generator of each worker: swift (Benchmarks' agent-load, the default when it is "
+                         "built) or python (the Agent/Worker classes here)")
+    ap.add_argument("--agent-load", default=os.path.join(ROOT, "Benchmarks", ".build", "release", "agent-load"),
+                    help="the agent-load binary (nice -n 19 swift build -c release --package-path Benchmarks "
+                         "--product agent-load)")
     ap.add_argument("--wait-idle", type=float, default=0.0, metavar="FRACTION",
                     help="before each size, wait until the machine's CPU use is under FRACTION (e.g. 0.3) for 10 s")
     ap.add_argument("--autogroup-nice", type=int, metavar="N",
@@ -704,6 +747,12 @@ def main():
     a = ap.parse_args()
     a.interval = tuple(float(x) for x in a.interval.split(","))
     a.bin_dir = os.path.abspath(a.bin_dir)
+    a.agent_load = os.path.abspath(a.agent_load)
+    if a.generator is None:
+        a.generator = "swift" if os.access(a.agent_load, os.X_OK) else "python"
+    elif a.generator == "swift" and not os.access(a.agent_load, os.X_OK):
+        sys.exit(f"no {a.agent_load}: build it (nice -n 19 swift build -c release --package-path Benchmarks "
+                 "--product agent-load) or use --generator python")
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # the cluster inherits it too
     rows = []
@@ -722,8 +771,15 @@ def main():
     if a.json:
         with open(a.json, "w") as f:
             json.dump(rows, f, indent=1)
-    print(f"nofile limit {hard}; bin {a.bin_dir}; interval {a.interval[0]:g}–{a.interval[1]:g} s; window {a.duration:g} s")
+    print(f"nofile limit {hard}; bin {a.bin_dir}; interval {a.interval[0]:g}–{a.interval[1]:g} s; window {a.duration:g} s; "
+          f"generator {a.generator} × {a.workers}")
     print(table([r for r in rows if "error" not in r], 50.0))
+    for r in rows:
+        if "error" not in r:
+            print(f"{r['agents']} agents: client loop lag p50 {r['client_loop_lag_p50_ms']:.1f} ms / "
+                  f"p99 {r['client_loop_lag_p99_ms']:.1f} ms; machine busy {r['machine_cpu_busy']:.0%}; "
+                  f"HTTP p50 {r['http_p50_ms']:.1f} / p99 {r['http_p99_ms']:.1f} ms; "
+                  f"delivered {r['delivered']:,} of {r['sent']:,}")
     for r in rows:
         if "error" in r:
             print(f"{r['agents']} agents: {r['error']}")
