@@ -92,7 +92,7 @@ let package = Package(
         .target(name: "GWSDrills", dependencies: ["GWSOperator", "GWSRuntime", "GWSSpec", ahc, yams, logging, nioCore], swiftSettings: strict),
         // Thin executables.
         .executableTarget(name: "gws-operator", dependencies: ["GWSOperator", "GWSDiscovery", "GWSKubernetesOperator", "GWSRuntime", "GWSSpec", hb, argParser, lifecycle, logging], swiftSettings: strict),
-        .executableTarget(name: "gws-service", dependencies: ["GWSServices", "GWSProxy", "GWSServiceKit", argParser, lifecycle, logging], swiftSettings: strict),
+        .executableTarget(name: "gws-service", dependencies: ["GWSServices", "GWSProxy", "GWSServiceKit", argParser, lifecycle, logging, nioCore, nioPosix], swiftSettings: strict),
         // Kubernetes mode only, without local mode linked in (smaller resident memory in the pod).
         .executableTarget(name: "gws-kube-operator", dependencies: ["GWSKubernetesOperator", argParser], swiftSettings: strict),
         .executableTarget(name: "gwsctl", dependencies: ["GWSOperator", "GWSKubernetes", "GWSRuntime", "GWSSpec", "GWSDrills", argParser, ahc, logging], swiftSettings: strict),

@@ -4,8 +4,8 @@ import GWSServiceKit
 import GWSServices
 
 /// `gws-service <role>`: runs one GWS service role. The operator starts it with
-/// the environment described by `ServiceEnvironmentKeys`.
-@main
+/// the environment described by `ServiceEnvironmentKeys`. The entry point is
+/// ``GWSServiceMain``.
 struct GWSServiceCommand: AsyncParsableCommand {
     /// Every role, in catalog order (the proxy last).
     static var roles: [any GWSRoleService.Type] {
