@@ -133,7 +133,14 @@ public actor RedisTestServer {
                 self.process = nil
                 return false
             }
-            if await ping() { return true }
+            if let answering = await serverProcessID() {
+                // Another test's server may have taken the port between
+                // freePort() and our bind: then ours exits, but that one
+                // answers. Only our own redis-server (a child of `timeout`) counts.
+                if Self.children(of: pid).contains(answering) { return true }
+                await stop()
+                return false
+            }
             try await Task.sleep(for: .milliseconds(10))
         }
         await stop()
@@ -148,15 +155,17 @@ public actor RedisTestServer {
         return text.split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
-    private func ping() async -> Bool {
+    /// The `process_id` of the redis-server answering on ``port``; nil while none answers.
+    private func serverProcessID() async -> Int32? {
         var config = configuration()
         config.connectTimeout = .milliseconds(200)
         guard let connection = try? await RedisConnection.connect(configuration: config, logger: kitLogger) else {
-            return false
+            return nil
         }
-        let reply = try? await connection.send(["PING"], timeout: .seconds(1))
+        let reply = try? await connection.send(["INFO", "server"], timeout: .seconds(1))
         await connection.close()
-        return reply?.string == "PONG"
+        let line = reply?.string?.split(whereSeparator: \.isNewline).first { $0.hasPrefix("process_id:") }
+        return line.flatMap { Int32($0.dropFirst("process_id:".count).trimmingCharacters(in: .whitespaces)) }
     }
 }
 
