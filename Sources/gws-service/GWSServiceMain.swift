@@ -1,4 +1,5 @@
 import Foundation
+import GWSServices
 import NIOCore
 import NIOPosix
 
@@ -15,7 +16,7 @@ import NIOPosix
 @main
 enum GWSServiceMain {
     /// Roles that keep Swift Concurrency's default executor.
-    static let defaultExecutorRoles: Set<String> = ["auth", "configuration"]
+    static let defaultExecutorRoles: Set<String> = [AuthService.descriptor.role, ConfigurationService.descriptor.role]
 
     static func main() async {
         let arguments = CommandLine.arguments.dropFirst()
