@@ -69,6 +69,12 @@ KINDS = {
     # A planned handover (`gwsctl step-down`) to a standby operator.
     "operator-step-down-standby": {"duration": 2, "base": "operator-step-down", "standby": True,
                                    "rollback": {"startOperatorAfter": None}},
+    # The two above with the operators electing their leader through a registry of their own
+    # (`gws-operator registry`, `consul.address`): a cluster of its own.
+    "operator-kill-registry": {"duration": 2, "base": "operator-kill", "standby": True, "registry": True,
+                               "rollback": {"startOperatorAfter": None}},
+    "operator-step-down-registry": {"duration": 2, "base": "operator-step-down", "standby": True,
+                                    "registry": True, "rollback": {"startOperatorAfter": None}},
 }
 
 METRICS = ["detectionSeconds", "outOfRotationSeconds", "recoverySeconds", "promotedSeconds", "serviceRestoredSeconds"]
@@ -82,11 +88,24 @@ def percentile(values: list[float], q: float) -> float | None:
 
 
 class Cluster:
-    def __init__(self, bin_dir: Path, extra: tuple[str, ...] = ()):
+    def __init__(self, bin_dir: Path, extra: tuple[str, ...] = (), registry: bool = False):
         self.bin_dir = bin_dir
         self.state = Path(tempfile.mkdtemp(prefix="gws-bench-drills-"))
         out = (self.state / "operator.out").open("ab")
         sets = [a for value in extra for a in ("--set", value)]
+        self.registry = None
+        if registry:
+            port_file = self.state / "registry.port"
+            self.registry = subprocess.Popen(
+                [str(bin_dir / "gws-operator"), "registry", "--port", "0", "--port-file", str(port_file)],
+                stdout=(self.state / "registry.out").open("ab"), stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, start_new_session=True)
+            deadline = time.monotonic() + 20
+            while not (port_file.exists() and port_file.read_text().strip()):
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the registry did not start")
+                time.sleep(0.1)
+            sets += ["--set", "consul.address=127.0.0.1", "--set", f"consul.port={port_file.read_text().strip()}"]
         self.proc = subprocess.Popen(
             [str(bin_dir / "gws-operator"), "run", "--state-dir", str(self.state), *SPEC, *sets],
             stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
@@ -126,6 +145,8 @@ class Cluster:
         standby = getattr(self, "standby", None)
         if standby is not None and standby.poll() is None:
             standby.kill()
+        if self.registry is not None:
+            self.registry.kill()
 
 
 def drill_file(kind: str, directory: Path) -> Path:
@@ -252,11 +273,11 @@ def main() -> int:
 
     runs_of = {k: int(n) for k, n in (item.split("=", 1) for item in args.runs_of)}
     rows, everything = [], {}
-    groups: dict[tuple[str, ...], list[str]] = {}
+    groups: dict[tuple[tuple[str, ...], bool], list[str]] = {}
     for kind in kinds:
-        groups.setdefault(tuple(KINDS[kind].get("set", [])), []).append(kind)
-    for extra, group in groups.items():
-        cluster = Cluster(bin_dir, extra)
+        groups.setdefault((tuple(KINDS[kind].get("set", [])), bool(KINDS[kind].get("registry"))), []).append(kind)
+    for (extra, registry), group in groups.items():
+        cluster = Cluster(bin_dir, extra, registry)
         try:
             cluster.wait_ready()
             work = cluster.state / "bench"

@@ -21,12 +21,19 @@ public struct OperatorOptions: Sendable {
     /// Wait for the operator that holds the state directory to be gone, then
     /// take over (adopting its instances) instead of failing at once.
     public var standby: Bool
+    /// Whether SIGTERM/SIGINT stop this operator (false when a supervising
+    /// group, ``RegistryElectedOperator``, handles them).
+    public var handlesSignals: Bool
 
-    public init(stateDir: String, serviceBinary: String, request: ApplyRequest = ApplyRequest(), standby: Bool = false) {
+    public init(
+        stateDir: String, serviceBinary: String, request: ApplyRequest = ApplyRequest(), standby: Bool = false,
+        handlesSignals: Bool = true
+    ) {
         self.stateDir = stateDir
         self.serviceBinary = serviceBinary
         self.request = request
         self.standby = standby
+        self.handlesSignals = handlesSignals
     }
 }
 
@@ -55,6 +62,16 @@ public struct PreparedOperator: Sendable {
     }
 
     public func triggerShutdown() async { await group.triggerGracefulShutdown() }
+
+    /// Stops acting without stopping the instances (as `gwsctl step-down`
+    /// does): ``run()`` returns once the services stopped.
+    public func stepDownAndLeaveInstances() async {
+        stepDown.request()
+        await group.triggerGracefulShutdown()
+    }
+
+    /// Whether the last ``run()`` ended as a step-down (instances left running).
+    public var steppedDown: Bool { stepDown.requested }
 }
 
 public enum OperatorRunner {
@@ -62,10 +79,20 @@ public enum OperatorRunner {
     /// nothing), takes the state directory, adopts what a previous operator
     /// left running, and wires the services.
     public static func prepare(options: OperatorOptions, logger: Logger) async throws -> PreparedOperator {
+        try await prepare(options: options, heldLock: nil, logger: logger)
+    }
+
+    /// ``prepare(options:logger:)`` with the state directory's lock already
+    /// taken (by ``RegistryElectedOperator``, once elected).
+    static func prepare(options: OperatorOptions, heldLock: OperatorLock?, logger: Logger) async throws
+        -> PreparedOperator
+    {
         let state = StateDirectory(path: options.stateDir)
         try state.create()
         let lock: OperatorLock
-        if options.standby {
+        if let heldLock {
+            lock = heldLock
+        } else if options.standby {
             let path = state.root.path
             lock = try await OperatorLock.waitForLock(state: state) {
                 logger.info("standing by: another operator holds the state directory", metadata: ["stateDir": "\(path)"])
@@ -74,6 +101,7 @@ public enum OperatorRunner {
         } else {
             lock = try OperatorLock(state: state)
         }
+        try ClusterStopped.check(state, standby: options.standby)
         guard FileManager.default.isExecutableFile(atPath: options.serviceBinary) else {
             throw RuntimeError("gws-service executable not found at \(options.serviceBinary); build it with `swift build`")
         }
@@ -182,7 +210,9 @@ public enum OperatorRunner {
         services.append(InstanceStopper(controller: controller, stepDown: stepDown))
         if let postgresHA { services.append(postgresHA) }
         let group = ServiceGroup(
-            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(
+                services: services, gracefulShutdownSignals: options.handlesSignals ? [.sigterm, .sigint] : [],
+                logger: logger))
         await groupBox.set(group)
         logger.info(
             "operator prepared",
@@ -230,6 +260,7 @@ struct InstanceStopper: Service {
         // A step-down leaves the instances to the next operator.
         guard !stepDown.requested else { return }
         await controller.shutdown()
+        ClusterStopped.mark(controller.state)
     }
 }
 

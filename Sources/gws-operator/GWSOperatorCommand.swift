@@ -35,7 +35,8 @@ struct Run: AsyncParsableCommand {
     @Flag(
         help: """
             Stand by while another operator runs with this state directory; take over, adopting its \
-            instances, the moment it is gone (takes the values it applied last).
+            instances, the moment it is gone (takes the values it applied last). With an external \
+            registry (consul.address) the operators elect their leader through it.
             """)
     var standby = false
     @OptionGroup(title: "Kubernetes mode")
@@ -73,9 +74,29 @@ struct Run: AsyncParsableCommand {
             stateDir: stateDir,
             serviceBinary: serviceBinary ?? ServiceBinaryLocator.locate(),
             request: ApplyRequest(files: files, set: set, setString: setString), standby: standby)
+        do {
+            if let election = try await RegistryElectedOperator.settings(for: options, logger: logger) {
+                try await RegistryElectedOperator.run(options: options, settings: election, logger: logger) { prepared in
+                    print("gws-operator: elected; admin API on \(prepared.adminURL), state in \(prepared.stateDir)")
+                }
+                return
+            }
+        } catch let stopped as ClusterStopped {
+            print("gws-operator: not taking over: \(stopped)")
+            return
+        } catch let errors as SpecErrors {
+            FileHandle.standardError.write(Data("gws-operator: \(errors)\n".utf8))
+            throw ExitCode(2)
+        } catch {
+            FileHandle.standardError.write(Data("gws-operator: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
         let prepared: PreparedOperator
         do {
             prepared = try await OperatorRunner.prepare(options: options, logger: logger)
+        } catch let stopped as ClusterStopped {
+            print("gws-operator: not taking over: \(stopped)")
+            return
         } catch let errors as SpecErrors {
             FileHandle.standardError.write(Data("gws-operator: \(errors)\n".utf8))
             throw ExitCode(2)
