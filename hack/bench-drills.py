@@ -75,6 +75,10 @@ KINDS = {
                                "rollback": {"startOperatorAfter": None}},
     "operator-step-down-registry": {"duration": 2, "base": "operator-step-down", "standby": True,
                                     "registry": True, "rollback": {"startOperatorAfter": None}},
+    # The leader paused past its lease (15 s): the standby is elected but acts only once the old
+    # leader ran again and stepped down (the state directory's flock).
+    "operator-hang-registry": {"duration": 16, "seconds": 15, "base": "operator-hang", "standby": True,
+                               "registry": True, "rollback": {"startOperatorAfter": None}},
 }
 
 METRICS = ["detectionSeconds", "outOfRotationSeconds", "recoverySeconds", "promotedSeconds", "serviceRestoredSeconds"]

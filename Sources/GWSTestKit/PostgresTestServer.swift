@@ -144,15 +144,33 @@ public actor PostgresTestServer {
         try await connection.close()
     }
 
+    /// Waits until *this* server answers on ``port``: another test's server
+    /// that took the port between `freePort()` and our bind would answer too
+    /// (ours then exits), so the answer must name our data directory.
     private func waitUntilReady() async throws {
+        var other: String?
         for _ in 0..<300 {
             if let pid = running?.pid, kill(pid, 0) != 0 { break }
-            if (try? await withConnection { _ in }) != nil { return }
+            if let directory = try? await answeringDataDirectory() {
+                if directory == server.dataDirectory { return }
+                other = directory
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
         await stop()
+        let taken = other.map { " (port \(port) is answered by another server, data directory \($0))" } ?? ""
         throw PostgresStoreError(code: .unreachable, endpoint: "127.0.0.1:\(port)",
-                                 message: "postgres did not become ready: \(logTail())")
+                                 message: "postgres did not become ready\(taken): \(logTail())")
+    }
+
+    /// The data directory of the server answering on ``port``.
+    private func answeringDataDirectory() async throws -> String? {
+        var directory: String?
+        try await withConnection { connection in
+            let rows = try await connection.query("SHOW data_directory", logger: kitLogger)
+            for try await (value) in rows.decode(String.self) { directory = value }
+        }
+        return directory
     }
 
     private func logTail() -> String {

@@ -33,23 +33,43 @@ struct Up: AsyncParsableCommand {
             stateDir: stateDir, serviceBinary: serviceBinary ?? ServiceBinaryLocator.locate(),
             request: ApplyRequest(files: files, set: values.set, setString: values.setString))
 
-        let prepared: PreparedOperator
+        let election: OperatorElectionSettings?
         do {
-            prepared = try await OperatorRunner.prepare(options: options, logger: logger)
+            election = try await RegistryElectedOperator.settings(for: options, logger: logger)
         } catch let errors as SpecErrors {
             printError("gwsctl: nothing was started; \(errors)")
             throw ExitCode(2)
-        } catch {
-            printError("gwsctl: \(error)")
-            throw ExitCode(1)
         }
-        print("gws-operator running (state \(prepared.stateDir), log \(logPath))")
-        fflush(nil)
-        let runTask = Task { try await prepared.run() }
-        let progress = Task { await Progress.follow(state: stateDirectory) }
-        defer { progress.cancel() }
-        try await runTask.value
-        progress.cancel()
+        var progress: Task<Void, Never>?
+        defer { progress?.cancel() }
+        if let election {
+            // Operators that bind an external registry elect their leader through it.
+            print("gws-operator campaigning in \(election.registryURL) (state \(stateDir), log \(logPath))")
+            fflush(nil)
+            progress = Task { await Progress.follow(state: stateDirectory) }
+            do {
+                try await RegistryElectedOperator.run(options: options, settings: election, logger: logger)
+            } catch {
+                printError("gwsctl: \(error)")
+                throw ExitCode(1)
+            }
+        } else {
+            let prepared: PreparedOperator
+            do {
+                prepared = try await OperatorRunner.prepare(options: options, logger: logger)
+            } catch let errors as SpecErrors {
+                printError("gwsctl: nothing was started; \(errors)")
+                throw ExitCode(2)
+            } catch {
+                printError("gwsctl: \(error)")
+                throw ExitCode(1)
+            }
+            print("gws-operator running (state \(prepared.stateDir), log \(logPath))")
+            fflush(nil)
+            progress = Task { await Progress.follow(state: stateDirectory) }
+            try await prepared.run()
+        }
+        progress?.cancel()
         print("cluster stopped")
     }
 }

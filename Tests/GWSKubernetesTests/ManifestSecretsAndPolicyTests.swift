@@ -100,4 +100,11 @@ import Testing
         #expect(rendered.warnings.contains { $0.hasPrefix("spec.postgres.address is empty") })
         #expect(try render([clusterSpec]).warnings.isEmpty)
     }
+
+    @Test func localModeStoreHAIsWarnedAboutNotRendered() throws {
+        let rendered = try render(set: ["postgres.ha.enabled=true", "redis.sentinel.enabled=true"])
+        #expect(rendered.warnings.contains { $0.hasPrefix("spec.postgres.ha is for local mode") }, "\(rendered.warnings)")
+        #expect(rendered.warnings.contains { $0.hasPrefix("spec.redis.sentinel is for local mode") }, "\(rendered.warnings)")
+        #expect(rendered.objects(kind: "StatefulSet").isEmpty, "no store is rendered")
+    }
 }

@@ -131,7 +131,7 @@ import Testing
     }
 
     @Test func examplesInTheRepositoryAreValid() throws {
-        for name in ["local.yaml", "production.yaml"] {
+        for name in ["local.yaml", "production.yaml", "operator-ha-registry.yaml"] {
             let path = #filePath.replacingOccurrences(of: "Tests/GWSSpecTests/SpecLoaderTests.swift", with: "examples/\(name)")
             let content = try String(contentsOfFile: path, encoding: .utf8)
             let result = SpecLoader.load(files: [ValuesSource(name: name, content: content)])

@@ -11,7 +11,9 @@ import Testing
 /// operators campaign for `gws/leader/operator-<deployment>`. A step-down
 /// releases the lock and the standby is elected at once; a SIGKILLed leader's
 /// session expires and the standby is elected after TTL + lock-delay; each
-/// new leader adopts every instance without restarting it. `gwsctl down`
+/// new leader adopts every instance without restarting it; a paused leader
+/// loses the lock, and the elected standby waits for it to step down before
+/// it acts (the state directory's flock). `gwsctl down`
 /// with a standby waiting stops the cluster for good: the standby is elected
 /// but does not start it again.
 @Suite(.serialized) struct OperatorRegistryElectionIntegrationTests {
@@ -71,14 +73,32 @@ import Testing
                     s.instances.contains { $0.instance == "workspace-0" && $0.ready && $0.pid != victim.pid }
                 }
 
-                // `gwsctl down` with a standby waiting: the standby does not start the cluster again.
+                // A paused leader: its lease ends, the standby is elected but cannot act (the state
+                // directory's flock) until the old leader runs again and steps down — never two acting.
                 let third = try await cluster.startOperator(["--standby"])
                 standbys.append(third)
                 try await Task.sleep(for: .seconds(1))
                 let running = try LocalClusterTests.pids(try await cluster.waitForAllReady())
+                kill(second, SIGSTOP)
+                var electedWhilePaused = false
+                for _ in 0..<300 where !electedWhilePaused {
+                    try await Task.sleep(for: .milliseconds(100))
+                    electedWhilePaused = try await cluster.lockHolder(registry, key: Self.key)?.hasSuffix(":\(third)") == true
+                }
+                #expect(electedWhilePaused, "the standby is elected once the paused leader's session expired")
+                let endpoint = cluster.stateDirectory.readJSON(OperatorEndpoint.self, from: cluster.stateDirectory.operatorFile)
+                #expect(endpoint?.pid == second, "the elected standby does not act while the old leader holds the flock")
+                kill(second, SIGCONT)
+                _ = try await cluster.waitFor("the elected standby acting after the old leader stepped down") {
+                    $0.operatorPID == third
+                }
+                #expect(ClusterHarness.isAlive(second), "the old leader stepped down and stands by")
+                #expect(try LocalClusterTests.pids(try await cluster.waitForAllReady()) == running, "nothing restarted")
+
+                // `gwsctl down` with a standby waiting (the old leader): it does not start the cluster again.
                 let down = try await cluster.gwsctl(["down"])
                 #expect(down.status == 0, "\(down.stderr)")
-                #expect(await cluster.waitUntilDead(third), "the standby exits instead of starting the cluster again")
+                #expect(await cluster.waitUntilDead(second), "the standby exits instead of starting the cluster again")
                 try await Task.sleep(for: .seconds(1))
                 let alive = running.filter { ClusterHarness.isAlive($0.value) }.keys.sorted()
                 #expect(alive.isEmpty, "still running: \(alive)\n\(cluster.operatorLog())")

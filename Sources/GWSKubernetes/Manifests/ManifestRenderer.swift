@@ -60,6 +60,16 @@ public struct ManifestRenderer: Sendable {
                         + "spec.secrets.\(kind.specKey)Password")
             }
         }
+        if spec.postgres?.ha?.enabled == true {
+            warnings.append(
+                "spec.postgres.ha is for local mode (a primary and a standby the operator runs); in Kubernetes "
+                    + "point spec.postgres.address at your highly available PostgreSQL's primary service")
+        }
+        if spec.redis?.sentinel?.enabled == true {
+            warnings.append(
+                "spec.redis.sentinel is for local mode (a master, replicas and Sentinels the operator runs); in "
+                    + "Kubernetes point spec.redis.address at your Redis master's service")
+        }
         for key in secrets.unknownKeys {
             warnings.append(
                 "spec.secrets.\(key) is not used in Kubernetes mode (known: \(SecretBindings.knownKeys.joined(separator: ", ")))")
