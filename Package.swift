@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "GWSHealthTests", dependencies: ["GWSHealth", "GWSSpec"], swiftSettings: strict),
         .testTarget(name: "GWSDiscoveryTests", dependencies: ["GWSDiscovery", hb, hbTesting, ahc, logging, lifecycle, nioCore], swiftSettings: strict),
         .testTarget(name: "GWSRuntimeTests", dependencies: ["GWSRuntime", "GWSReconciler", "GWSSpec", logging], swiftSettings: strict),
-        .testTarget(name: "GWSProxyTests", dependencies: ["GWSProxy", "GWSDiscovery", "GWSServiceKit", "GWSSpec", hb, hbTesting, ahc, logging, lifecycle, nioCore], swiftSettings: strict),
+        .testTarget(name: "GWSProxyTests", dependencies: ["GWSProxy", "GWSDiscovery", "GWSServiceKit", "GWSSpec", hb, hbCore, hbTesting, ahc, logging, lifecycle, nioCore], swiftSettings: strict),
         .testTarget(name: "GWSStoresTests", dependencies: ["GWSTestKit", "GWSStores", postgresNIO, ahc, hb, hbTesting, logging, lifecycle, nioCore, nioPosix, subprocess, systemPackage], swiftSettings: strict),
         .testTarget(name: "GWSOperatorTests", dependencies: ["GWSOperator", "GWSRuntime", "GWSSpec", "GWSStores"], swiftSettings: strict),
         .testTarget(name: "GWSAuthTests", dependencies: ["GWSAuth", "GWSServiceKit", hb, hbTesting], swiftSettings: strict),

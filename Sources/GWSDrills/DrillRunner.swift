@@ -37,6 +37,9 @@ public struct DrillRunner: Sendable {
         let clock = DrillClock()
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+        // A refused connection is a failed request, as it is for a browser: retrying the connect until
+        // the deadline (AsyncHTTPClient's default) would hide a moment when the proxy's port is closed.
+        configuration.connectionPool.retryConnectionEstablishment = false
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
             let report = try await run(drill, target: target, status: status, clock: clock, client: client)

@@ -88,7 +88,7 @@ public actor ClusterController {
             rememberedPorts[record.id] = record.ports
             if let spec = desired.instances[record.id] {
                 await registerAdopted(spec: spec, record: record)
-                startProbing(spec: spec, port: record.ports["http"] ?? 0)
+                startProbing(spec: spec, port: record.ports["probe"] ?? record.ports["http"] ?? 0)
             }
         }
         restoreRollouts()
@@ -223,7 +223,7 @@ public actor ClusterController {
             observed[spec.id]?.pid = record.pid
             rememberedPorts[spec.id] = ports
             try? state.writeJSON(rememberedPorts, to: state.portsFile)
-            startProbing(spec: spec, port: ports["http"] ?? 0)
+            startProbing(spec: spec, port: ports["probe"] ?? ports["http"] ?? 0)
         } catch {
             // Treat a failed spawn like a crash, so backoff applies.
             recordExit(id: spec.id, description: "\(error)")
@@ -249,6 +249,8 @@ public actor ClusterController {
             let port: Int
             if request.port != 0 {
                 port = request.port
+            } else if request.shared, let sharedPort = sharedPort(request.name, role: spec.role, except: spec.id) {
+                port = sharedPort
             } else {
                 let host = spec.environment[ServiceEnvironmentKeys.host] ?? "127.0.0.1"
                 port = try PortAllocator.allocate(
@@ -258,6 +260,13 @@ public actor ClusterController {
             ports[request.name] = port
         }
         return ports
+    }
+
+    /// The port named `name` that another running instance of `role` listens on (a shared port).
+    private func sharedPort(_ name: String, role: String, except id: String) -> Int? {
+        observed.first { key, instance in
+            key != id && key.split(separator: "-").dropLast().joined(separator: "-") == role && instance.ports[name] != nil
+        }?.value.ports[name]
     }
 
     // MARK: - Observations

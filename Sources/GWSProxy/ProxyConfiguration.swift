@@ -34,6 +34,8 @@ public struct ProxyConfiguration: Sendable, Equatable {
     public var ejectionDuration: Duration
     /// Largest request body forwarded.
     public var maxBodySize: Int
+    /// A port of this instance alone serving health and metrics (`GWS_PROXY_PROBE_PORT`), or nil.
+    public var probePort: Int?
 
     public init(routes: [ProxyRoute] = ProxyRoute.catalogDefaults, tls: TLS? = nil) {
         self.routes = ProxyRouteTable(routes)
@@ -51,6 +53,12 @@ public struct ProxyConfiguration: Sendable, Equatable {
         typealias Keys = ServiceEnvironmentKeys
         let env = environment.filter { !$0.value.isEmpty }
         var config = ProxyConfiguration()
+        if let probe = env[Keys.probePort] {
+            guard let port = Int(probe), (0...65535).contains(port) else {
+                throw ServiceConfigurationError(key: Keys.probePort, value: probe, reason: "not a port number (0-65535)")
+            }
+            config.probePort = port
+        }
         if let json = env[Keys.proxyRoutes] {
             config.routes = ProxyRouteTable(try parseRoutes(json))
         }

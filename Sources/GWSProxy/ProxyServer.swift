@@ -52,22 +52,68 @@ public struct ProxyServer: Sendable {
     }
 
     /// The services to run, in start order: the HTTP client (stopped last),
-    /// the upstream watch, the HTTP listener and, with TLS, the HTTPS listener.
+    /// the upstream watch, the probe listener (with `GWS_PROXY_PROBE_PORT`), the
+    /// HTTP listener and, with TLS, the HTTPS listener. The public listeners
+    /// share their ports with the other proxy instances (``SharedPortServer``)
+    /// and drain first on shutdown.
     public func makeServices() throws -> [any Service] {
         var services: [any Service] = [
             HTTPClientService(client: client),
             UpstreamWatchService(
                 directory: directory, source: source, services: configuration.routes.services, logger: scaffold.logger),
-            scaffold.makeApplication(router: makeRouter(scheme: "http")),
         ]
-        if let tls = configuration.tls, let tlsConfiguration {
-            let server = try HTTPServerBuilder.tls(.http1(), tlsConfiguration: tlsConfiguration)
+        if let probePort = configuration.probePort {
             services.append(
                 scaffold.makeApplication(
-                    router: makeRouter(scheme: "https"), server: server, port: tls.port, listening: tlsListening,
-                    scheme: "https"))
+                    router: scaffold.makeRouter(), port: probePort, listening: ListeningAddress(), announce: false))
+        }
+        let scaffold = self.scaffold
+        let http = OpenConnections()
+        services.append(
+            SharedPortServer(
+                host: scaffold.configuration.host, port: scaffold.configuration.port,
+                child: HTTP1Channel(responder: Self.responder(makeRouter(scheme: "http"), http, scaffold.logger)),
+                connections: http, logger: scaffold.logger
+            ) { port in
+                scaffold.announceListening(
+                    port: port, on: scaffold.listening, scheme: "http", announce: scaffold.announcesListening)
+            })
+        if let tls = configuration.tls, let tlsConfiguration {
+            let https = OpenConnections()
+            let tlsListening = self.tlsListening
+            let child = try TLSChannel(
+                HTTP1Channel(responder: Self.responder(makeRouter(scheme: "https"), https, scaffold.logger)),
+                tlsConfiguration: tlsConfiguration)
+            services.append(
+                SharedPortServer(
+                    host: scaffold.configuration.host, port: tls.port, child: child, connections: https,
+                    logger: scaffold.logger
+                ) { port in
+                    scaffold.announceListening(
+                        port: port, on: tlsListening, scheme: "https", announce: scaffold.announcesListening)
+                })
         }
         return services
+    }
+
+    /// Answers with `router` as an `Application` would; while the listener
+    /// drains, every response carries `Connection: close`.
+    static func responder(
+        _ router: Router<GWSRequestContext>, _ connections: OpenConnections, _ logger: Logger
+    ) -> HTTPChannelHandler.Responder {
+        let routerResponder = router.buildResponder()
+        return { (request, writer: consuming ResponseWriter, channel) in
+            let context = GWSRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
+            var response: Response
+            do {
+                response = try await routerResponder.respond(to: request, context: context)
+            } catch {
+                logger.debug("unhandled error", metadata: ["error": "\(error)"])
+                response = Response(status: .internalServerError)
+            }
+            if connections.draining { response.headers[.connection] = "close" }
+            try await writer.write(response: response.head, body: response.body)
+        }
     }
 
     /// The standard router (health, metrics, `/proxy/v3/version`) with the

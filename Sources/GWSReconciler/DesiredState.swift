@@ -2,16 +2,28 @@ import GWSSpec
 
 /// A port an instance needs. `port` 0 means "allocate any free port".
 public struct PortRequest: Sendable, Hashable, Codable {
-    /// `http` (the primary port) or `https`.
+    /// `http` (the primary port), `https` or `probe`.
     public var name: String
     /// The environment variable that tells the service the port.
     public var environmentKey: String
     public var port: Int
+    /// Every instance of the role listens on the same port (`SO_REUSEPORT`:
+    /// the proxy's public ports); an ephemeral one is allocated once and shared.
+    public var shared: Bool
 
-    public init(name: String, environmentKey: String, port: Int) {
+    public init(name: String, environmentKey: String, port: Int, shared: Bool = false) {
         self.name = name
         self.environmentKey = environmentKey
         self.port = port
+        self.shared = shared
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        environmentKey = try c.decode(String.self, forKey: .environmentKey)
+        port = try c.decode(Int.self, forKey: .port)
+        shared = try c.decodeIfPresent(Bool.self, forKey: .shared) ?? false
     }
 }
 

@@ -74,14 +74,18 @@ public enum DesiredStatePlanner {
         for (k, v) in StoreWiring.environment(for: role, service: service, spec: spec, context: context) { env[k] = v }
         for (k, v) in service.context.env { env[k] = v }
 
+        let isProxy = role.role == RoleCatalog.proxy.role
+        // The proxy's instances share its public ports (clients know one address); each has its own probe port.
         var ports = [
-            PortRequest(name: "http", environmentKey: K.port, port: fixedPort(service.service.port, ordinal))
+            PortRequest(
+                name: "http", environmentKey: K.port, port: isProxy ? service.service.port : fixedPort(service.service.port, ordinal),
+                shared: isProxy)
         ]
-        if role.role == RoleCatalog.proxy.role {
+        if isProxy {
             env[K.proxyRoutes] = proxyRoutesJSON()
+            ports.append(PortRequest(name: "probe", environmentKey: K.probePort, port: 0))
             if let tls = service.tls, tls.enabled {
-                ports.append(
-                    PortRequest(name: "https", environmentKey: K.proxyTLSPort, port: fixedPort(tls.port, ordinal)))
+                ports.append(PortRequest(name: "https", environmentKey: K.proxyTLSPort, port: tls.port, shared: true))
                 let cert = tls.certificateFile.isEmpty ? context.defaultTLSCertificate : tls.certificateFile
                 let key = tls.keyFile.isEmpty ? context.defaultTLSKey : tls.keyFile
                 if let cert, let key {

@@ -80,26 +80,31 @@ public struct ServiceScaffold: Sendable {
         server: HTTPServerBuilder = .http1(),
         port: Int? = nil,
         listening: ListeningAddress? = nil,
-        scheme: String = "http"
+        scheme: String = "http",
+        announce: Bool? = nil
     ) -> Application<RouterResponder<GWSRequestContext>> {
         let listening = listening ?? self.listening
-        let host = configuration.host
-        let announce = announcesListening
-        let logger = logger
+        let announce = announce ?? announcesListening
         return Application(
             router: router,
             server: server,
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port ?? configuration.port)),
-            onServerRunning: { channel in
-                let bound = channel.localAddress?.port ?? 0
-                listening.bind(port: bound)
-                let url = "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(bound)"
-                logger.info("listening", metadata: ["url": "\(url)"])
-                if announce {
-                    FileHandle.standardOutput.write(Data("listening on \(url)\n".utf8))
-                }
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: port ?? configuration.port)),
+            onServerRunning: { [self] channel in
+                announceListening(port: channel.localAddress?.port ?? 0, on: listening, scheme: scheme, announce: announce)
             },
             logger: logger)
+    }
+
+    /// Publishes a bound port: `listening`, the log, and (when `announce`) the
+    /// `listening on <url>` line on stdout that the operator and tests read.
+    public func announceListening(port bound: Int, on listening: ListeningAddress, scheme: String, announce: Bool) {
+        listening.bind(port: bound)
+        let host = configuration.host
+        let url = "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(bound)"
+        logger.info("listening", metadata: ["url": "\(url)"])
+        if announce {
+            FileHandle.standardOutput.write(Data("listening on \(url)\n".utf8))
+        }
     }
 
     /// The Consul registrar of this instance, or nil when no Consul URL is configured.

@@ -36,9 +36,11 @@ enum SemanticValidator {
             let service = role.isExternal ? spec.externals[role.key]?.asServiceSpec : spec.gwsServices[role.key]
             guard let service, service.enabled else { continue }
             let replicas = service.deployment.replicaCount
-            claim(service.service.port, count: replicas, path: "\(base).service.port", what: "\(replicas) × \(role.role)")
+            // The proxy's instances share their ports; the others take port, port + 1, …
+            let ports = role.role == RoleCatalog.proxy.role ? 1 : replicas
+            claim(service.service.port, count: ports, path: "\(base).service.port", what: "\(replicas) × \(role.role)")
             if let tls = service.tls, tls.enabled {
-                claim(tls.port, count: replicas, path: "\(base).tls.port", what: "\(role.role) HTTPS")
+                claim(tls.port, count: ports, path: "\(base).tls.port", what: "\(role.role) HTTPS")
                 if tls.certificateFile.isEmpty != tls.keyFile.isEmpty {
                     issues.append("\(base).tls: set both certificateFile and keyFile, or neither (a self-signed one is made)")
                 }

@@ -36,6 +36,9 @@ public enum ServiceEnvironmentKeys {
     public static let proxyRoutes = "GWS_PROXY_ROUTES"
     /// HTTPS port of the proxy (unset: no HTTPS listener).
     public static let proxyTLSPort = "GWS_PROXY_TLS_PORT"
+    /// The proxy's own port for the operator's probes (its public ports are
+    /// shared with the other proxy instances, so a probe there may reach any of them).
+    public static let probePort = "GWS_PROXY_PROBE_PORT"
     /// PEM certificate chain and private key files for HTTPS.
     public static let proxyTLSCertificate = "GWS_PROXY_TLS_CERT"
     public static let proxyTLSKey = "GWS_PROXY_TLS_KEY"

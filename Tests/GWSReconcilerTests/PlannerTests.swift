@@ -48,9 +48,25 @@ import Testing
         let routes = proxy.environment[ServiceEnvironmentKeys.proxyRoutes] ?? ""
         #expect(routes.contains("{\"prefix\":\"/workspace/v3\",\"service\":\"gws-app-workspace\"}"))
         #expect(routes.contains("\"/auth/v3\""))
-        #expect(proxy.ports.map(\.name) == ["http", "https"])
-        #expect(proxy.ports[1].port == 8443)
+        #expect(proxy.ports.map(\.name) == ["http", "probe", "https"])
+        #expect(proxy.ports[2].port == 8443)
+        #expect(proxy.ports[1].port == 0 && proxy.ports[1].environmentKey == ServiceEnvironmentKeys.probePort)
+        #expect(proxy.ports.map(\.shared) == [true, false, true], "public ports shared, the probe port its own")
         #expect(proxy.environment[ServiceEnvironmentKeys.proxyTLSCertificate] == "/c")
+    }
+
+    @Test func proxyReplicasShareThePublicPortsOtherRolesCountUp() {
+        let desired = Fixtures.desired {
+            $0.gwsServices["gwsServiceProxy"]!.deployment.replicaCount = 2
+            $0.gwsServices["gwsServiceProxy"]!.service.port = 8090
+            $0.gwsServices["gwsAppWorkspace"]!.deployment.replicaCount = 2
+            $0.gwsServices["gwsAppWorkspace"]!.service.port = 9000
+        }
+        #expect(desired.instances["proxy-0"]!.ports[0].port == 8090)
+        #expect(desired.instances["proxy-1"]!.ports[0].port == 8090, "one address for clients")
+        #expect(desired.instances["workspace-0"]!.ports[0].port == 9000)
+        #expect(desired.instances["workspace-1"]!.ports[0].port == 9001)
+        #expect(desired.instances["workspace-1"]!.ports[0].shared == false)
     }
 
     @Test func serviceProbeOverridesAreLaidOverTheDefaults() {

@@ -111,12 +111,17 @@ import Testing
             startedAt: since)
     }
 
-    @Test func onlySingleReplicaRolesOtherThanTheProxyAndStoresGetOne() {
+    @Test func onlySingleReplicaRolesOtherThanStoresGetOne() {
         #expect(surge.id == "workspace-1" && surge.ordinal == 1)
         #expect(surge.environment[ServiceEnvironmentKeys.instanceID] == "workspace-1")
         let two = Fixtures.spec { $0.gwsServices["gwsAppWorkspace"]!.deployment.replicaCount = 2 }
         #expect(DesiredStatePlanner.surgeInstance(role: "workspace", spec: two, context: Fixtures.context) == nil)
-        #expect(DesiredStatePlanner.surgeInstance(role: "proxy", spec: Fixtures.spec(), context: Fixtures.context) == nil)
+        // The proxy's surge instance listens on the same public ports (SO_REUSEPORT), so it takes traffic over.
+        let proxySpec = Fixtures.spec { $0.gwsServices["gwsServiceProxy"]!.service.port = 8090 }
+        let proxySurge = DesiredStatePlanner.surgeInstance(role: "proxy", spec: proxySpec, context: Fixtures.context)
+        #expect(proxySurge?.id == "proxy-1")
+        #expect(proxySurge?.ports.first { $0.name == "http" }?.port == 8090)
+        #expect(proxySurge?.ports.first { $0.name == "http" }?.shared == true)
         #expect(DesiredStatePlanner.surgeInstance(role: "postgres", spec: Fixtures.spec(), context: Fixtures.context) == nil)
     }
 

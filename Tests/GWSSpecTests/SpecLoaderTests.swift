@@ -130,6 +130,23 @@ import Testing
         #expect(issues.contains { $0.hasPrefix("metadata.name") })
     }
 
+    @Test func proxyReplicasShareOnePortOtherRolesClaimOnePerReplica() {
+        let shared = SpecLoader.load(set: [
+            "gwsServices.gwsServiceProxy.deployment.replicaCount=2", "gwsServices.gwsServiceProxy.service.port=8090",
+            "gwsServices.gwsAppWorkspace.deployment.replicaCount=2", "gwsServices.gwsAppWorkspace.service.port=8091",
+        ])
+        if case .failure(let e) = shared { Issue.record("two proxies on 8090, Workspace on 8091-8092: \(e)") }
+        let clash = SpecLoader.load(set: [
+            "gwsServices.gwsServiceProxy.service.port=8090",
+            "gwsServices.gwsAppWorkspace.deployment.replicaCount=2", "gwsServices.gwsAppWorkspace.service.port=8089",
+        ])
+        guard case .failure(let e) = clash else {
+            Issue.record("Workspace ×2 from 8089 takes 8090, the proxy's port")
+            return
+        }
+        #expect(e.issues.contains { $0.contains("port 8090") }, "\(e.issues)")
+    }
+
     @Test func examplesInTheRepositoryAreValid() throws {
         for name in ["local.yaml", "production.yaml", "operator-ha-registry.yaml"] {
             let path = #filePath.replacingOccurrences(of: "Tests/GWSSpecTests/SpecLoaderTests.swift", with: "examples/\(name)")

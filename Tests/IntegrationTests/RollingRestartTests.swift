@@ -6,7 +6,8 @@ import Testing
 /// `gwsctl rollout restart workspace` on two Workspace instances while GET
 /// requests flow through the proxy: each instance is drained and replaced
 /// in turn, and not one request fails. Then Setting, with one replica: a
-/// surge instance serves while it restarts.
+/// surge instance serves while it restarts. Then the proxy itself, the same
+/// way, with a client that never retries a refused connect.
 @Suite(.serialized) struct RollingRestartTests {
     @Test func aRollingRestartUnderLoadFailsNoRequest() async throws {
         try await withClusters(1) { clusters in
@@ -68,6 +69,32 @@ import Testing
                 s.phase == "Running" && !s.instances.contains { $0.instance == "setting-1" }
             }
             #expect(final.instances.first { $0.instance == "setting-0" }?.pid != setting.pid)
+
+            // The proxy: its surge instance listens on the same public ports (SO_REUSEPORT) and the
+            // draining one hands its clients over; a client that never retries a refused connect sees
+            // no failure, and the address stays the same.
+            let proxy = try #require(final.instances.first { $0.instance == "proxy-0" })
+            var strict = HTTPClient.Configuration()
+            strict.connectionPool.retryConnectionEstablishment = false
+            let strictClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: strict)
+            let proxyLoad = GetLoad(url: before.proxy + "/workspace/v3/version", client: strictClient)
+            let proxyTask = Task { await proxyLoad.run() }
+            try await Task.sleep(for: .milliseconds(500))
+            result = try await cluster.gwsctl(["rollout", "restart", "proxy", "--wait", "--timeout", "180"])
+            try await Task.sleep(for: .milliseconds(500))
+            await proxyLoad.stop()
+            await proxyTask.value
+            try await strictClient.shutdown()
+            #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+            #expect(result.stdout.contains("extra instance"), "\(result.stdout)")
+            let (proxySent, proxyFailures, _) = await proxyLoad.results()
+            #expect(proxySent > 20)
+            #expect(proxyFailures.isEmpty, "failed requests during the proxy's rollout: \(proxyFailures.prefix(5))")
+            let afterProxy = try await cluster.waitFor("the proxy's surge instance gone") { s in
+                s.phase == "Running" && !s.instances.contains { $0.instance == "proxy-1" }
+            }
+            #expect(afterProxy.instances.first { $0.instance == "proxy-0" }?.pid != proxy.pid, "proxy-0 replaced")
+            #expect(afterProxy.proxy == before.proxy && afterProxy.proxyHTTPS == before.proxyHTTPS, "the same address")
         }
     }
 }
@@ -76,12 +103,16 @@ import Testing
 /// non-2xx answer or error is a failure.
 actor GetLoad {
     let url: String
+    let client: HTTPClient
     var stopping = false
     var sent = 0
     var failures: [String] = []
     var answeredBy: [String: Int] = [:]
 
-    init(url: String) { self.url = url }
+    init(url: String, client: HTTPClient = .shared) {
+        self.url = url
+        self.client = client
+    }
 
     func run() async {
         await withTaskGroup(of: Void.self) { group in
@@ -92,7 +123,7 @@ actor GetLoad {
     private func loop() async {
         while !stopping {
             do {
-                let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+                let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
                 let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
                 record(status: Int(response.status.code), body: body)
             } catch {
