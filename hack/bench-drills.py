@@ -61,6 +61,10 @@ KINDS = {
     "store-kill-redis-sentinel": {"duration": 3, "base": "store-kill-redis", "set": ["redis.sentinel.enabled=true"]},
     # The same with PostgreSQL HA (a primary and a synchronous standby): a cluster of its own.
     "store-kill-postgres-ha": {"duration": 3, "base": "store-kill-postgres", "set": ["postgres.ha.enabled=true"]},
+    # The Data Collector's elected indexer (two instances): "promoted" is when an instance leads it again.
+    "singleton-kill-datacollector": {"duration": 3, "base": "singleton-leader-kill",
+                                     "set": ["gwsServices.gwsPlatformDatacollector.enabled=true",
+                                             "gwsServices.gwsPlatformDatacollector.deployment.replicaCount=2"]},
     "operator-kill": {"duration": 2},
     # The same with a standby operator waiting (`gws-operator run --standby`): it takes over, the drill starts none.
     "operator-kill-standby": {"duration": 2, "base": "operator-kill", "standby": True,

@@ -21,7 +21,7 @@ extension DrillReport {
             "| detection | \(seconds(detectionSeconds)) |",
             "| out of rotation | \(seconds(outOfRotationSeconds)) |",
             "| recovery | \(seconds(recoverySeconds)) |",
-            "| promoted (replicated store) | \(seconds(promotedSeconds)) |",
+            "| promoted (replicated store, elected singleton) | \(seconds(promotedSeconds)) |",
             "| service restored (last failed request) | \(seconds(serviceRestoredSeconds)) |",
             "", "| component | detection | recovery | what |", "|---|---|---|---|",
         ]

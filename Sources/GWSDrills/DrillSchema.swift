@@ -37,7 +37,7 @@ enum DrillSchema {
         properties: [
             ("instance", .string(description: "An instance id, such as workspace-0.")),
             ("role", .string(description: "A role: every instance of it, or one at random (select).")),
-            ("select", .string(description: "With role: all or one.", enum: DrillTarget.RoleSelection.allCases.map(\.rawValue))),
+            ("select", .string(description: "With role: all, one (at random) or leader (the elected singleton's leader).", enum: DrillTarget.RoleSelection.allCases.map(\.rawValue))),
             ("store", .string(description: "A store the operator runs.", enum: StoreKind.allCases.map(\.rawValue))),
             ("operator", .string(description: "The operator: leader.", enum: ["leader"])),
         ])

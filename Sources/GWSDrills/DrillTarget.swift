@@ -12,7 +12,9 @@ public enum DrillTarget: Sendable, Equatable {
     case operatorLeader
 
     public enum RoleSelection: String, Sendable, Equatable, CaseIterable {
-        case all, one
+        /// Every instance; one at random; the one leading the role's elected
+        /// singleton (the Data Collector's indexer: `replication: leader` in the status).
+        case all, one, leader
     }
 
     /// `instance`, `role`, `store` or `operator`.
@@ -31,6 +33,7 @@ public enum DrillTarget: Sendable, Equatable {
         case .instance(let id): "instance \(id)"
         case .role(let role, .all): "role \(role) (every instance)"
         case .role(let role, .one): "role \(role) (one instance at random)"
+        case .role(let role, .leader): "role \(role) (the elected leader)"
         case .store(let kind): "store \(kind.rawValue)"
         case .operatorLeader: "operator (leader)"
         }

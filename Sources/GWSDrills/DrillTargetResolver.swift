@@ -64,6 +64,12 @@ public enum DrillTargetResolver {
             switch select {
             case .all: victims = try rows.map { row throws(DrillTargetError) in try victim(row) }
             case .one: victims = [try victim(rows[pick(rows.count)])]
+            case .leader:
+                guard let leader = rows.first(where: { $0.replication == "leader" }) else {
+                    throw DrillTargetError(
+                        "target.select: no instance of role \"\(role)\" leads an elected singleton now (replication: leader in gwsctl status)")
+                }
+                victims = [try victim(leader)]
             }
         case .store(let kind):
             let rows = status.instances.filter { $0.role == kind.rawValue }

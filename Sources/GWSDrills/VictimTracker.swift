@@ -42,8 +42,12 @@ public struct VictimTracker: Sendable {
         return victims.allSatisfy { v in
             guard let s = states[v.instance], s.detected || s.out else { return false }
             return (!s.detected || s.recovered) && (!s.out || s.back)
+                && (!wasSingletonLeader(v) || promoted.contains(v.instance))
         }
     }
+
+    /// Whether `victim` led its role's elected singleton when the drill began.
+    func wasSingletonLeader(_ victim: DrillVictim) -> Bool { baseline.row(victim.instance)?.replication == "leader" }
 
     /// Whether any victim was seen down.
     public var anyNoticed: Bool { states.values.contains { $0.detected || $0.out || $0.replaced } }
@@ -145,11 +149,25 @@ public struct VictimTracker: Sendable {
     }
 
     /// A replicated store: another instance of the victim's role became the
-    /// primary (`replication` master or primary in the operator's status).
+    /// primary (`replication` master or primary in the operator's status). An
+    /// elected singleton's leader: an instance leads it again (`leader`).
     mutating func observePromotions(_ s: ClusterSnapshot) -> [Observation] {
         guard let rows = s.status?.instances else { return [] }
         var events: [Observation] = []
         for v in victims where !v.isOperator && !promoted.contains(v.instance) {
+            if wasSingletonLeader(v) {
+                // A singleton leads again: another instance, or the victim's id in a new process.
+                guard
+                    let leader = rows.first(where: {
+                        $0.role == v.role && $0.replication == "leader" && ($0.instance != v.instance || $0.pid != v.pid)
+                    })
+                else { continue }
+                promoted.insert(v.instance)
+                events.append(Observation(
+                    event: DrillEvent.promoted, component: "election", instance: v.instance,
+                    detail: "\(leader.instance) (pid \(leader.pid.map(String.init) ?? "?")) leads now", time: s.time))
+                continue
+            }
             guard
                 let primary = rows.first(where: {
                     $0.role == v.role && $0.instance != v.instance && ["master", "primary"].contains($0.replication ?? "")

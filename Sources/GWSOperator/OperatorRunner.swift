@@ -167,6 +167,10 @@ public enum OperatorRunner {
             startHook: hooks.isEmpty ? nil : InstanceStartHooks(hooks: hooks))
         await controller.adopt()
 
+        let singletons = SingletonLeaders(
+            registry: registry,
+            consul: registry == nil
+                ? ConsulClient(baseURL: consulURL, logger: logger, requestTimeout: .seconds(1)) : nil)
         let groupBox = GroupBox()
         let stepDown = StepDown()
         let pid = getpid()
@@ -175,6 +179,7 @@ public enum OperatorRunner {
                 var status = await controller.status(operatorPID: pid, consulURL: consulURL)
                 var roles = await redisHA?.replicationRoles() ?? [:]
                 for (id, role) in await postgresHA?.replicationRoles() ?? [:] { roles[id] = role }
+                for (id, role) in await singletons.leaders() { roles[id] = role }
                 for i in status.instances.indices where roles[status.instances[i].instance] != nil {
                     status.instances[i].replication = roles[status.instances[i].instance]
                 }

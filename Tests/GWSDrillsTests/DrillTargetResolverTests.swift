@@ -30,6 +30,21 @@ import Testing
         #expect(throws: DrillTargetError.self) { try DrillTargetResolver.resolve(.role("chat", select: .all), status: Cluster.healthy) }
     }
 
+    @Test func theLeaderOfARolesElectedSingleton() throws {
+        var leader = Cluster.row("datacollector-1", pid: 51)
+        leader.replication = "leader"
+        let status = Cluster.status([Cluster.row("datacollector-0", pid: 50), leader])
+        let target = try DrillTargetResolver.resolve(.role("datacollector", select: .leader), status: status)
+        #expect(target.victims.map(\.instance) == ["datacollector-1"])
+        #expect(target.selector == "role datacollector (the elected leader)")
+        do {
+            _ = try DrillTargetResolver.resolve(.role("workspace", select: .leader), status: Cluster.healthy)
+            Issue.record("no Workspace instance leads a singleton")
+        } catch {
+            #expect(error.description.contains("leads an elected singleton"), "\(error)")
+        }
+    }
+
     @Test func aStoreTheOperatorRunsHasNoService() throws {
         let target = try DrillTargetResolver.resolve(.store(.redis), status: Cluster.healthy)
         #expect(target.victims == [DrillVictim(instance: "redis-0", role: "redis", pid: 21, service: nil)])

@@ -113,4 +113,30 @@ import Testing
         #expect(events.first?.detail == "redis-1 is the master now")
         #expect(tracker.observe(Cluster.snapshot(3, rows(master: "redis-1"), passing: nil)).isEmpty)
     }
+
+    @Test func aKilledSingletonLeaderRecoversOnlyOnceAnInstanceLeadsAgain() {
+        /// datacollector-0 (pid `pid0`) and datacollector-1; `leader` holds the indexer's lock (or nobody).
+        func rows(leader: String?, pid0: Int32 = 50, ready0: Bool = true) -> [InstanceStatus] {
+            ["datacollector-0", "datacollector-1"].map { id in
+                var row = Cluster.row(id, pid: id == "datacollector-0" ? pid0 : 51, ready: id == "datacollector-0" ? ready0 : true)
+                row.replication = id == leader ? "leader" : nil
+                return row
+            }
+        }
+        let victim = DrillVictim(instance: "datacollector-0", role: "datacollector", pid: 50, service: nil)
+        var tracker = VictimTracker(
+            victims: [victim], fault: .kill, baseline: Cluster.snapshot(0, rows(leader: "datacollector-0"), passing: nil))
+        #expect(tracker.wasSingletonLeader(victim))
+        // Killed and restarted at once; nobody leads yet (the old session has not expired).
+        _ = tracker.observe(Cluster.snapshot(0.1, rows(leader: nil, pid0: 60, ready0: false), passing: nil))
+        let back = tracker.observe(Cluster.snapshot(1, rows(leader: nil, pid0: 60), passing: nil))
+        #expect(back.map(\.event).contains(DrillEvent.recovered))
+        #expect(!tracker.allRecovered, "the instance is back, but the singleton has no leader yet")
+        // The lock's holder as the status read it just after the kill (the old process) is not a new leader.
+        #expect(tracker.observe(Cluster.snapshot(1.5, rows(leader: "datacollector-0", pid0: 50), passing: nil)).isEmpty)
+        let led = tracker.observe(Cluster.snapshot(9, rows(leader: "datacollector-1", pid0: 60), passing: nil))
+        #expect(led.map(\.event) == [DrillEvent.promoted])
+        #expect(led.first?.detail == "datacollector-1 (pid 51) leads now")
+        #expect(tracker.allRecovered)
+    }
 }
