@@ -62,7 +62,7 @@ KINDS = {
     # The same with PostgreSQL HA (a primary and a synchronous standby): a cluster of its own.
     "store-kill-postgres-ha": {"duration": 3, "base": "store-kill-postgres", "set": ["postgres.ha.enabled=true"]},
     # The Data Collector's elected indexer (two instances): "promoted" is when an instance leads it again.
-    "singleton-kill-datacollector": {"duration": 3, "base": "singleton-leader-kill",
+    "singleton-kill-datacollector": {"duration": 3, "base": "singleton-leader-kill", "leader": "datacollector",
                                      "set": ["gwsServices.gwsPlatformDatacollector.enabled=true",
                                              "gwsServices.gwsPlatformDatacollector.deployment.replicaCount=2"]},
     "operator-kill": {"duration": 2},
@@ -132,6 +132,17 @@ class Cluster:
             time.sleep(0.5)
         raise RuntimeError(f"cluster not ready after {timeout} s")
 
+    def wait_leader(self, role: str, timeout: float = 60) -> None:
+        """Until an instance of `role` leads its elected singleton (after a kill the lock waits out TTL + lock-delay)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            result = self.gwsctl("status", "-o", "json", timeout=30)
+            if result.returncode == 0 and any(i.get("role") == role and i.get("replication") == "leader"
+                                              for i in json.loads(result.stdout).get("instances", [])):
+                return
+            time.sleep(0.5)
+        raise RuntimeError(f"no {role} instance leads after {timeout} s")
+
     def ensure_standby(self) -> None:
         """A standby operator waits on the state directory (a new one once the last took over)."""
         if getattr(self, "standby", None) is not None and self.standby.poll() is None and not self._standby_leads():
@@ -140,6 +151,8 @@ class Cluster:
         self.standby = subprocess.Popen(
             [str(self.bin_dir / "gws-operator"), "run", "--state-dir", str(self.state), "--standby"],
             stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        # A leader that lost its lock (a hang past the lease) stands by again: every one is stopped in down().
+        self.standbys = getattr(self, "standbys", []) + [self.standby]
         time.sleep(0.5)
 
     def _standby_leads(self) -> bool:
@@ -150,9 +163,9 @@ class Cluster:
 
     def down(self) -> None:
         self.gwsctl("down", timeout=120)
-        standby = getattr(self, "standby", None)
-        if standby is not None and standby.poll() is None:
-            standby.kill()
+        for standby in getattr(self, "standbys", []):
+            if standby.poll() is None:
+                standby.kill()
         if self.registry is not None:
             self.registry.kill()
 
@@ -182,6 +195,8 @@ def run_kind(cluster: Cluster, kind: str, runs: int, work: Path, settle: float =
         cluster.wait_ready()
         if KINDS[kind].get("standby"):
             cluster.ensure_standby()
+        if KINDS[kind].get("leader"):
+            cluster.wait_leader(KINDS[kind]["leader"])
         time.sleep(settle)
         output = work / f"{kind}-{n}.json"
         result = cluster.gwsctl("drill", "run", str(path), "--output", str(output))

@@ -57,6 +57,18 @@ actor ElectedOperatorSupervisor {
         await stopActing { await $0.triggerShutdown() }
     }
 
+    /// A standby whose cluster was stopped on purpose (`<state>/stopped`)
+    /// exits, also when the registry is gone and it would never be elected.
+    func exitIfClusterStopped() async -> Bool {
+        guard !leading, acting == nil, !shuttingDown,
+            FileManager.default.fileExists(atPath: ClusterStopped.marker(StateDirectory(path: options.stateDir)).path)
+        else { return false }
+        shuttingDown = true
+        logger.info("not standing by: the cluster was stopped on purpose (gwsctl down or SIGTERM)")
+        await group?.triggerGracefulShutdown()
+        return true
+    }
+
     private func stopActing(_ stop: (PreparedOperator) async -> Void) async {
         guard let acting else { return }
         if let prepared { await stop(prepared) } else { acting.cancel() }

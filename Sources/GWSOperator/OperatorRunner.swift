@@ -179,9 +179,14 @@ public enum OperatorRunner {
                 var status = await controller.status(operatorPID: pid, consulURL: consulURL)
                 var roles = await redisHA?.replicationRoles() ?? [:]
                 for (id, role) in await postgresHA?.replicationRoles() ?? [:] { roles[id] = role }
-                for (id, role) in await singletons.leaders() { roles[id] = role }
-                for i in status.instances.indices where roles[status.instances[i].instance] != nil {
-                    status.instances[i].replication = roles[status.instances[i].instance]
+                let leaders = await singletons.leaders()
+                for i in status.instances.indices {
+                    let row = status.instances[i]
+                    if let role = roles[row.instance] {
+                        status.instances[i].replication = role
+                    } else if let pid = leaders[row.instance], row.pid == pid {
+                        status.instances[i].replication = "leader"
+                    }
                 }
                 return status
             },

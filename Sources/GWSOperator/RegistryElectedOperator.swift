@@ -110,11 +110,18 @@ public enum RegistryElectedOperator {
 }
 
 /// Stops the acting operator first when the process shuts down (it is last
-/// in the group, so it shuts down before the election resigns).
+/// in the group, so it shuts down before the election resigns); meanwhile,
+/// every second, ends a standby whose cluster was stopped on purpose.
 struct SupervisorShutdown: Service {
     let supervisor: ElectedOperatorSupervisor
 
     func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                if await supervisor.exitIfClusterStopped() { return }
+            }
+        }
         try? await gracefulShutdown()
         await supervisor.shutdown()
     }
