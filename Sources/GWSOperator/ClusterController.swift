@@ -249,6 +249,15 @@ public actor ClusterController {
             let port: Int
             if request.port != 0 {
                 port = request.port
+                // SO_REUSEPORT would let a shared port join another process's listener (another
+                // cluster's proxy on the same port) without an error: the first of the role checks it is free.
+                let host = spec.environment[ServiceEnvironmentKeys.host] ?? "127.0.0.1"
+                if request.shared, sharedPort(request.name, role: spec.role, except: spec.id) == nil,
+                    !PortAllocator.isFree(port, host: host)
+                {
+                    throw RuntimeError(
+                        "\(spec.id): port \(port) (\(request.name)) is in use by another process; free it or choose another port")
+                }
             } else if request.shared, let sharedPort = sharedPort(request.name, role: spec.role, except: spec.id) {
                 port = sharedPort
             } else {

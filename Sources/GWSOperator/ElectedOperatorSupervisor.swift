@@ -59,8 +59,10 @@ actor ElectedOperatorSupervisor {
 
     /// A standby whose cluster was stopped on purpose (`<state>/stopped`)
     /// exits, also when the registry is gone and it would never be elected.
+    /// (An operator started without `--standby` clears the mark once elected,
+    /// so it waits.)
     func exitIfClusterStopped() async -> Bool {
-        guard !leading, acting == nil, !shuttingDown,
+        guard options.standby, !leading, acting == nil, !shuttingDown,
             FileManager.default.fileExists(atPath: ClusterStopped.marker(StateDirectory(path: options.stateDir)).path)
         else { return false }
         shuttingDown = true

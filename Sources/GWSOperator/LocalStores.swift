@@ -13,15 +13,18 @@ import Logging
 /// `address` in the spec): ports fixed before planning (kept across restarts,
 /// so services and adopted stores agree), data directories, initdb.
 enum LocalStores {
+    /// - Parameter reserved: ports chosen but not yet listened on (the
+    ///   operator's admin/Consul port): a store must not be given one, since
+    ///   the kernel may hand the same free port out again.
     static func prepare(
-        spec: DeploymentSpec, state: StateDirectory, serviceBinary: String, logger: Logger
+        spec: DeploymentSpec, state: StateDirectory, serviceBinary: String, reserved: Set<Int> = [], logger: Logger
     ) async throws -> [StoreKind: ManagedStore] {
         var stores: [StoreKind: ManagedStore] = [:]
         let remembered = state.readJSON([String: [String: Int]].self, from: state.portsFile) ?? [:]
         let live = Dictionary(
             uniqueKeysWithValues: state.readRecords().filter { ProcStat.isAlive(pid: $0.pid, startTime: $0.startTime) }
                 .map { ($0.id, $0) })
-        var taken = Set<Int>()
+        var taken = reserved
 
         func port(id: String, fixed: Int) throws -> Int {
             if fixed != 0 { return fixed }

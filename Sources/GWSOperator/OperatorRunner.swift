@@ -137,7 +137,7 @@ public enum OperatorRunner {
         }
 
         let managedStores = try await LocalStores.prepare(
-            spec: loaded.spec, state: state, serviceBinary: options.serviceBinary, logger: logger)
+            spec: loaded.spec, state: state, serviceBinary: options.serviceBinary, reserved: [port], logger: logger)
         let secretFiles = try SecretFiles.materialize(loaded.spec, state: state)
         let jwtSecretFile = try SecretFiles.tokenSigningKey(state: state)
 
