@@ -243,7 +243,14 @@ public actor ClusterController {
     }
 
     private func allocatePorts(for spec: InstanceSpec) throws -> [String: Int] {
+        // Every port another instance has or will have: the running ones, the fixed ones (stores get
+        // theirs before they listen: a standby starts only after its base backup) and the remembered
+        // ones — a free port is not a port nobody will take, the kernel may hand it out again.
         var taken = Set(observed.filter { $0.key != spec.id }.values.flatMap { $0.ports.values })
+        for (id, other) in desired.instances where id != spec.id {
+            for request in other.ports where request.port != 0 { taken.insert(request.port) }
+        }
+        for (id, ports) in rememberedPorts where id != spec.id { taken.formUnion(ports.values) }
         var ports: [String: Int] = [:]
         for request in spec.ports {
             let port: Int

@@ -80,7 +80,8 @@ func awaitInstances(
 
 /// Polls an in-process condition (not a timing assertion: it only bounds how long a test can hang).
 func eventually(_ condition: @Sendable () async -> Bool) async throws -> Bool {
-    for _ in 0..<500 {
+    // 30 s: a test suite on two busy cores once took longer than 5 s to park a blocking query.
+    for _ in 0..<3000 {
         if await condition() { return true }
         try await Task.sleep(for: .milliseconds(10))
     }
