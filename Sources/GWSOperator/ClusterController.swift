@@ -251,6 +251,7 @@ public actor ClusterController {
             for request in other.ports where request.port != 0 { taken.insert(request.port) }
         }
         for (id, ports) in rememberedPorts where id != spec.id { taken.formUnion(ports.values) }
+        let host = spec.environment[ServiceEnvironmentKeys.host] ?? "127.0.0.1"
         var ports: [String: Int] = [:]
         for request in spec.ports {
             let port: Int
@@ -258,7 +259,6 @@ public actor ClusterController {
                 port = request.port
                 // SO_REUSEPORT would let a shared port join another process's listener (another
                 // cluster's proxy on the same port) without an error: the first of the role checks it is free.
-                let host = spec.environment[ServiceEnvironmentKeys.host] ?? "127.0.0.1"
                 if request.shared, sharedPort(request.name, role: spec.role, except: spec.id) == nil,
                     !PortAllocator.isFree(port, host: host)
                 {
@@ -268,7 +268,6 @@ public actor ClusterController {
             } else if request.shared, let sharedPort = sharedPort(request.name, role: spec.role, except: spec.id) {
                 port = sharedPort
             } else {
-                let host = spec.environment[ServiceEnvironmentKeys.host] ?? "127.0.0.1"
                 port = try PortAllocator.allocate(
                     preferred: rememberedPorts[spec.id]?[request.name], host: host, avoiding: taken)
             }

@@ -69,9 +69,6 @@ public struct PreparedOperator: Sendable {
         stepDown.request()
         await group.triggerGracefulShutdown()
     }
-
-    /// Whether the last ``run()`` ended as a step-down (instances left running).
-    public var steppedDown: Bool { stepDown.requested }
 }
 
 public enum OperatorRunner {
@@ -106,13 +103,7 @@ public enum OperatorRunner {
             throw RuntimeError("gws-service executable not found at \(options.serviceBinary); build it with `swift build`")
         }
 
-        let applied = AppliedValuesStore.read(state)
-        let request = options.request
-        let useApplied = request.files.isEmpty && request.set.isEmpty && request.setString.isEmpty
-        let loaded = try SpecLoader.load(
-            files: request.files, set: request.set, setString: request.setString,
-            previous: useApplied || request.reuseValues ? applied : nil
-        ).get()
+        let loaded = try AppliedValuesStore.load(options.request, state)
         try AppliedValuesStore.write(loaded.userValues, state)
 
         // The admin API and the embedded Consul registry share one listener,

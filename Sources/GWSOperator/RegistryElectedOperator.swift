@@ -43,25 +43,11 @@ public enum RegistryElectedOperator {
     /// directory (they name the registry). Spec errors throw ``SpecErrors``.
     public static func settings(for options: OperatorOptions, logger: Logger) async throws -> OperatorElectionSettings? {
         let state = StateDirectory(path: options.stateDir)
-        let loaded: LoadedSpec
-        if options.standby {
-            var applied = AppliedValuesStore.read(state)
-            if applied == nil {
-                logger.info("standing by: no operator applied values in this state directory yet")
-            }
-            while applied == nil {
-                try await Task.sleep(for: .milliseconds(200))
-                applied = AppliedValuesStore.read(state)
-            }
-            loaded = try SpecLoader.load(previous: applied).get()
-        } else {
-            let request = options.request
-            let useApplied = request.files.isEmpty && request.set.isEmpty && request.setString.isEmpty
-            loaded = try SpecLoader.load(
-                files: request.files, set: request.set, setString: request.setString,
-                previous: useApplied || request.reuseValues ? AppliedValuesStore.read(state) : nil
-            ).get()
+        if options.standby, AppliedValuesStore.read(state) == nil {
+            logger.info("standing by: no operator applied values in this state directory yet")
+            while AppliedValuesStore.read(state) == nil { try await Task.sleep(for: .milliseconds(200)) }
         }
+        let loaded = try AppliedValuesStore.load(options.request, state)
         guard let url = loaded.spec.consul.externalURL else { return nil }
         return OperatorElectionSettings(registryURL: url, deployment: loaded.name, keyPrefix: loaded.spec.consul.kvPrefix)
     }

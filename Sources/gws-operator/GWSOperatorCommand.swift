@@ -74,6 +74,7 @@ struct Run: AsyncParsableCommand {
             stateDir: stateDir,
             serviceBinary: serviceBinary ?? ServiceBinaryLocator.locate(),
             request: ApplyRequest(files: files, set: set, setString: setString), standby: standby)
+        let prepared: PreparedOperator
         do {
             if let election = try await RegistryElectedOperator.settings(for: options, logger: logger) {
                 try await RegistryElectedOperator.run(options: options, settings: election, logger: logger) { prepared in
@@ -81,18 +82,6 @@ struct Run: AsyncParsableCommand {
                 }
                 return
             }
-        } catch let stopped as ClusterStopped {
-            print("gws-operator: not taking over: \(stopped)")
-            return
-        } catch let errors as SpecErrors {
-            FileHandle.standardError.write(Data("gws-operator: \(errors)\n".utf8))
-            throw ExitCode(2)
-        } catch {
-            FileHandle.standardError.write(Data("gws-operator: \(error)\n".utf8))
-            throw ExitCode(1)
-        }
-        let prepared: PreparedOperator
-        do {
             prepared = try await OperatorRunner.prepare(options: options, logger: logger)
         } catch let stopped as ClusterStopped {
             print("gws-operator: not taking over: \(stopped)")

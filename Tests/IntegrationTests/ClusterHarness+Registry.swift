@@ -1,6 +1,4 @@
 import Foundation
-import Subprocess
-import SystemPackage
 
 /// A Consul-compatible registry of its own (`gws-operator registry`), for
 /// clusters that bind an external registry (`consul.address`).
@@ -14,27 +12,8 @@ extension ClusterHarness {
     /// Starts `gws-operator registry` on an ephemeral port; kill it with SIGKILL when done.
     func startRegistry() async throws -> RegistryProcess {
         let portFile = stateDir + "/registry.port"
-        let log = stateDir + "/registry.out"
-        let out = try FileDescriptor.open(FilePath(log), .writeOnly, options: [.append, .create], permissions: [.ownerReadWrite])
-        let err = try FileDescriptor.open(FilePath(log), .writeOnly, options: [.append, .create], permissions: [.ownerReadWrite])
-        let (pids, sink) = AsyncStream.makeStream(of: Int32.self)
-        var options = PlatformOptions()
-        options.processGroupID = 0
-        let binary = binDir + "/gws-operator"
-        let arguments = ["registry", "--port", "0", "--port-file", portFile]
-        Task.detached {
-            _ = try? await Subprocess.run(
-                .path(FilePath(binary)), arguments: Arguments(arguments), platformOptions: options, input: .none,
-                output: .fileDescriptor(out, closeAfterSpawningProcess: true),
-                error: .fileDescriptor(err, closeAfterSpawningProcess: true)
-            ) { execution in
-                sink.yield(execution.processIdentifier.value)
-                sink.finish()
-            }
-            sink.finish()
-        }
-        var iterator = pids.makeAsyncIterator()
-        guard let pid = await iterator.next() else { throw HarnessError("could not start \(binary) registry") }
+        let pid = try await spawn(
+            ["registry", "--port", "0", "--port-file", portFile], log: stateDir + "/registry.out")
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
             if let text = try? String(contentsOfFile: portFile, encoding: .utf8),

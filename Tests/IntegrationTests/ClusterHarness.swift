@@ -36,14 +36,17 @@ struct ClusterHarness: Sendable {
 
     /// Starts `gws-operator run` in the background; returns its pid.
     func startOperator(_ args: [String] = []) async throws -> Int32 {
-        let log = stateDir + "/operator-\(UUID().uuidString.prefix(4)).out"
+        try await spawn(["run", "--state-dir", stateDir] + args, log: stateDir + "/operator-\(UUID().uuidString.prefix(4)).out")
+    }
+
+    /// Starts `gws-operator <arguments>` in its own process group, output to `log`; returns its pid.
+    func spawn(_ arguments: [String], log: String) async throws -> Int32 {
         let out = try FileDescriptor.open(FilePath(log), .writeOnly, options: [.append, .create], permissions: [.ownerReadWrite])
         let err = try FileDescriptor.open(FilePath(log), .writeOnly, options: [.append, .create], permissions: [.ownerReadWrite])
         let (pids, sink) = AsyncStream.makeStream(of: Int32.self)
         var options = PlatformOptions()
         options.processGroupID = 0
         let binary = binDir + "/gws-operator"
-        let arguments = ["run", "--state-dir", stateDir] + args
         Task.detached {
             _ = try? await Subprocess.run(
                 .path(FilePath(binary)), arguments: Arguments(arguments), platformOptions: options, input: .none,
@@ -56,7 +59,7 @@ struct ClusterHarness: Sendable {
             sink.finish()
         }
         var iterator = pids.makeAsyncIterator()
-        guard let pid = await iterator.next() else { throw HarnessError("could not start \(binary)") }
+        guard let pid = await iterator.next() else { throw HarnessError("could not start \(binary) \(arguments.first ?? "")") }
         return pid
     }
 
